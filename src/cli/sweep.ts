@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+/**
+ * `npm run sweep -- --dims 1-10 --epochs 5`: the tutorial's experiment from the command line.
+ * Trains one autoencoder per latent dimension on real MNIST, prints losses and throughput,
+ * writes a checkpoint per model and `figures/reconstruction-latent-<dim>.png`.
+ */
+import * as path from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { type BackendName, backendInfo, selectBackend } from '../backend';
+import { fixedExamplesPerClass, selectIndices } from '../data/batching';
+import { findProjectRoot, loadMnist } from '../data/mnist';
+import { SEED_NORMALIZATION, denormalize, normalizePixels } from '../data/transforms';
+import { DECODER_VARIANTS, type DecoderVariant, reconstruct } from '../model';
+import { reconstructionGridPng, writeFileAtomic } from '../plot';
+import { checkpointDir, saveCheckpoint, sweepLatentDims } from '../train';
+import { parseDigits, parseDims } from './parse';
+
+interface CliOptions {
+  dims: number[];
+  epochs: number;
+  batchSize: number;
+  trainSubset?: number;
+  perClass?: number;
+  digits?: number[];
+  decoder: DecoderVariant;
+  backend: BackendName | 'auto';
+  seed: number;
+  learningRate: number;
+  checkpoints: string;
+  figures: string;
+  save: boolean;
+}
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < 1) {
+    throw new InvalidArgumentError('expected a positive integer.');
+  }
+  return parsed;
+}
+
+function integer(value: string): number {
+  if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError('expected an integer.');
+  return Number(value);
+}
+
+function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive number.');
+  return parsed;
+}
+
+/** Adapts a parser that throws plain errors to commander's option errors. */
+function optionParser<T>(parse: (text: string) => T): (text: string) => T {
+  return (text) => {
+    try {
+      return parse(text);
+    } catch (error) {
+      throw new InvalidArgumentError(`${(error as Error).message}.`);
+    }
+  };
+}
+
+function buildProgram(root: string): Command {
+  return new Command('sweep')
+    .description('Train one convolutional autoencoder per latent dimension on MNIST.')
+    .addOption(new Option('--dims <list>', 'latent dimensions: 4, 1-10 or 1,2,5,10').default([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], '1-10').argParser(optionParser(parseDims)))
+    .addOption(new Option('--epochs <n>', 'epochs per model (the original used 50)').default(5).argParser(positiveInteger))
+    .addOption(new Option('--batch-size <n>', 'batch size').default(128).argParser(positiveInteger))
+    .addOption(new Option('--train-subset <n>', 'train on the first N training images').argParser(positiveInteger))
+    .addOption(new Option('--per-class <n>', 'train on the first N training images of each digit').argParser(positiveInteger).conflicts('trainSubset'))
+    .addOption(new Option('--digits <list>', 'only these digit classes, e.g. 3 or 0-4 (train and test)').argParser(optionParser(parseDigits)))
+    .addOption(new Option('--decoder <variant>', 'decoder variant').choices(DECODER_VARIANTS).default('transposed'))
+    .addOption(new Option('--backend <name>', 'tensorflow | wasm | cpu | auto (env AE_BACKEND)').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'))
+    .addOption(new Option('--seed <n>', 'seed of weights and shuffling').default(0).argParser(integer))
+    .addOption(new Option('--learning-rate <x>', 'Adam learning rate').default(1e-3).argParser(positiveNumber))
+    .addOption(new Option('--checkpoints <dir>', 'checkpoint folder').default(path.join(root, 'data', 'checkpoints')))
+    .addOption(new Option('--figures <dir>', 'figure folder').default(path.join(root, 'figures')))
+    .option('--no-save', 'do not write checkpoints or figures')
+    .showHelpAfterError(false)
+    .configureOutput({ outputError: (message, write) => write(message.split('\n')[0] + '\n') });
+}
+
+function formatLoss(value: number): string {
+  return value.toFixed(5);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const root = findProjectRoot();
+  const program = buildProgram(root);
+  program.parse(argv);
+  const options = program.opts<CliOptions>();
+
+  const backend = await selectBackend({ backend: options.backend });
+  const mnist = loadMnist();
+  console.log(`data: ${mnist.train.count} train / ${mnist.test.count} test images from ${path.relative(root, mnist.source) || mnist.source} (SHA-256 verified)`);
+
+  const subset = {
+    ...(options.trainSubset !== undefined ? { first: options.trainSubset } : {}),
+    ...(options.perClass !== undefined ? { perClass: options.perClass } : {}),
+    ...(options.digits !== undefined ? { classes: options.digits } : {}),
+  };
+  try {
+    selectIndices(mnist.train.labels, subset);
+  } catch (error) {
+    const given = [['--train-subset', options.trainSubset], ['--per-class', options.perClass], ['--digits', options.digits]]
+      .filter(([, value]) => value !== undefined).map(([name]) => name);
+    throw new Error(`${given.join(' / ')}: ${(error as Error).message}`);
+  }
+  const normalization = SEED_NORMALIZATION;
+  // The same ten test digits in every figure: the first test image of each class (of the chosen classes).
+  const shown = fixedExamplesPerClass(mnist.test.labels, 1).filter((index) => options.digits === undefined || options.digits.includes(mnist.test.labels[index]!));
+  const pixelsPerImage = mnist.test.rows * mnist.test.cols;
+  const shownPixels = new Uint8Array(shown.length * pixelsPerImage);
+  shown.forEach((index, k) => shownPixels.set(mnist.test.images.subarray(index * pixelsPerImage, (index + 1) * pixelsPerImage), k * pixelsPerImage));
+  const shownInput = normalizePixels(shownPixels, normalization);
+
+  const bar = new SingleBar({
+    format: 'dim {dim} epoch {epoch} |{bar}| {value}/{total} batches | loss {loss} | {eta_formatted} left',
+    hideCursor: true,
+    clearOnComplete: true,
+  }, Presets.shades_classic);
+
+  const sweepStarted = performance.now();
+  const entries = await sweepLatentDims(mnist, {
+    dims: options.dims,
+    epochs: options.epochs,
+    batchSize: options.batchSize,
+    decoder: options.decoder,
+    seed: options.seed,
+    subset,
+    normalization,
+    learningRate: options.learningRate,
+    onBatch: (dim, progress) => {
+      if (progress.batch === 0) bar.start(progress.numBatches, 0, { dim, epoch: `${progress.epoch + 1}/${options.epochs}`, loss: '-' });
+      bar.update(progress.batch + 1, { loss: formatLoss(progress.loss) });
+    },
+    onEpoch: (dim, progress) => {
+      bar.stop();
+      console.log(
+        `dim ${dim} epoch ${progress.epoch + 1}/${progress.epochs}  train ${formatLoss(progress.trainLoss)}  val ${formatLoss(progress.valLoss)}` +
+        `${progress.isBest ? ' *' : '  '}  ${Math.round(progress.imagesPerSecond)} images/s  ${progress.trainSeconds.toFixed(1)} s`,
+      );
+    },
+    onTrained: async (dim, model, result) => {
+      console.log(`dim ${dim}: best epoch ${result.bestEpoch + 1}, val MSE ${formatLoss(result.bestValLoss)} (pixel units, [0,1] scale)`);
+      if (!options.save) return;
+      const dir = checkpointDir(options.checkpoints, dim, options.digits);
+      await saveCheckpoint(dir, model.autoencoder, {
+        model: model.options,
+        training: {
+          epochs: options.epochs, batchSize: options.batchSize, learningRate: options.learningRate, weightDecay: 1e-5,
+          subset, seed: options.seed,
+        },
+        trainLoss: result.trainLoss,
+        valLoss: result.valLoss,
+        bestEpoch: result.bestEpoch,
+        bestValLoss: result.bestValLoss,
+        backend: backendInfo().name,
+        dataChecksums: mnist.checksums,
+        savedAt: new Date().toISOString(),
+      });
+      const reconstructed = reconstruct(model.autoencoder, shownInput, shown.length);
+      const figure = path.join(options.figures, `reconstruction-latent-${dim}.png`);
+      writeFileAtomic(figure, reconstructionGridPng(denormalize(shownInput, normalization), denormalize(reconstructed, normalization)));
+      console.log(`dim ${dim}: wrote ${path.relative(process.cwd(), dir)}/ and ${path.relative(process.cwd(), figure)}`);
+    },
+  });
+  const minutes = (performance.now() - sweepStarted) / 60000;
+  console.log(`\nlatent dim  best epoch  best val MSE   (backend ${backend}, ${minutes.toFixed(1)} min)`);
+  for (const { dim, result } of entries) {
+    console.log(`${String(dim).padStart(10)}  ${String(result.bestEpoch + 1).padStart(10)}  ${formatLoss(result.bestValLoss).padStart(12)}`);
+  }
+}
+
+main(process.argv).catch((error: unknown) => {
+  console.error(`sweep: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

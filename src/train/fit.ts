@@ -1,0 +1,185 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Batch, BatchLoader } from '../data/batching';
+import type { Normalization } from '../data/transforms';
+import { AdamWithL2, type AdamOptions } from './optimizer';
+import { type WeightSnapshot, restoreSnapshot, takeSnapshot } from './snapshot';
+
+/** Reported after every training batch. */
+export interface BatchProgress {
+  /** 0-based epoch. */
+  epoch: number;
+  /** 0-based batch within the epoch. */
+  batch: number;
+  numBatches: number;
+  /** MSE of this batch, in pixel units ([0, 1] scale). */
+  loss: number;
+  /** Images trained on so far in this epoch. */
+  imagesSeen: number;
+}
+
+/** Reported after every epoch. */
+export interface EpochProgress {
+  /** 0-based epoch. */
+  epoch: number;
+  epochs: number;
+  trainLoss: number;
+  valLoss: number;
+  /** Whether this epoch has the lowest validation loss so far (and is the snapshot now). */
+  isBest: boolean;
+  /** Wall time of the training pass. */
+  trainSeconds: number;
+  /** Training throughput of this epoch. */
+  imagesPerSecond: number;
+}
+
+/** Options of {@link fit}. */
+export interface FitOptions extends AdamOptions {
+  epochs: number;
+  /** The normalization the loaders apply: losses are reported in [0, 1] pixel units (MSE × std²). */
+  normalization: Normalization;
+  onBatch?: (progress: BatchProgress) => void;
+  onEpoch?: (progress: EpochProgress) => void;
+  /** Put the best epoch's weights back into the model at the end; default true. */
+  restoreBest?: boolean;
+}
+
+/** What {@link fit} returns: the loss history and the best epoch. */
+export interface FitResult {
+  /** Mean training MSE per epoch (pixel units), measured while the weights were changing. */
+  trainLoss: number[];
+  /** Test MSE per pixel over the whole test split after each epoch (pixel units). */
+  valLoss: number[];
+  /** 0-based epoch with the lowest `valLoss`. */
+  bestEpoch: number;
+  bestValLoss: number;
+  /** Mean training images per second over all epochs. */
+  imagesPerSecond: number;
+}
+
+/** Raised when the loss stops being a finite number; training cannot recover from it. */
+export class DivergedError extends Error {}
+
+/** The batch as a tensor [size, rows, cols, 1]. */
+export function batchTensor(batch: Batch, rows = 28, cols = 28): tf.Tensor4D {
+  return tf.tensor4d(batch.x, [batch.size, rows, cols, 1]);
+}
+
+/** Mean squared error per element between `a` and `b`. */
+function meanSquaredError(a: tf.Tensor, b: tf.Tensor): tf.Scalar {
+  return tf.mean(tf.squaredDifference(a, b));
+}
+
+/** The model's trainable variables, the ones the optimizer updates. */
+export function trainableVariables(model: LayersModel): tf.Variable[] {
+  return model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+}
+
+/**
+ * One pass over `loader` with the model in training mode (BatchNorm uses batch statistics
+ * and updates its moving averages). Returns the mean training MSE (pixel units, weighted
+ * by batch size). Throws {@link DivergedError} as soon as a batch loss is not finite.
+ */
+export function trainEpoch(
+  model: LayersModel,
+  loader: BatchLoader,
+  optimizer: AdamWithL2,
+  options: { epoch: number; normalization: Normalization; onBatch?: (progress: BatchProgress) => void },
+): number {
+  const variables = trainableVariables(model);
+  const pixelScale = options.normalization.std ** 2;
+  let sum = 0;
+  let seen = 0;
+  let batchIndex = 0;
+  for (const batch of loader.batches(options.epoch)) {
+    const x = batchTensor(batch);
+    const lossTensor = optimizer.step(
+      () => meanSquaredError(model.apply(x, { training: true }) as tf.Tensor, x),
+      variables,
+    );
+    const loss = lossTensor.dataSync()[0]! * pixelScale;
+    tf.dispose([x, lossTensor]);
+    if (!Number.isFinite(loss)) {
+      throw new DivergedError(
+        `training diverged: loss is ${loss} at epoch ${options.epoch + 1}, batch ${batchIndex + 1} (learning rate ${optimizer.learningRate})`,
+      );
+    }
+    sum += loss * batch.size;
+    seen += batch.size;
+    options.onBatch?.({ epoch: options.epoch, batch: batchIndex, numBatches: loader.numBatches, loss, imagesSeen: seen });
+    batchIndex += 1;
+  }
+  return sum / seen;
+}
+
+/**
+ * Mean squared error per pixel over the whole of `loader`'s split, with the model in
+ * inference mode (BatchNorm uses its moving averages), in [0, 1] pixel units. Every pixel
+ * counts once, whatever the batch sizes.
+ */
+export function testEpoch(model: LayersModel, loader: BatchLoader, normalization: Normalization): number {
+  let sumSquares = 0;
+  let count = 0;
+  for (const batch of loader.batches(0)) {
+    sumSquares += tf.tidy(() => {
+      const x = batchTensor(batch);
+      const reconstruction = model.apply(x, { training: false }) as tf.Tensor;
+      return tf.sum(tf.squaredDifference(reconstruction, x)).dataSync()[0]!;
+    });
+    count += batch.x.length;
+  }
+  return (sumSquares / count) * normalization.std ** 2;
+}
+
+/**
+ * Trains `model` for `options.epochs` epochs with Adam + L2 (see {@link AdamWithL2}), testing
+ * after each epoch, and keeps a true copy of the weights of the epoch with the lowest test
+ * loss. By default the model ends with those best weights in it.
+ */
+export function fit(model: LayersModel, data: { train: BatchLoader; test: BatchLoader }, options: FitOptions): FitResult {
+  if (!Number.isInteger(options.epochs) || options.epochs < 1) {
+    throw new Error(`epochs must be a positive integer, got ${String(options.epochs)}`);
+  }
+  const optimizer = new AdamWithL2(options);
+  const trainLoss: number[] = [];
+  const valLoss: number[] = [];
+  let best: WeightSnapshot | undefined;
+  let bestEpoch = -1;
+  let bestValLoss = Infinity;
+  let trainSeconds = 0;
+  try {
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      const started = performance.now();
+      const epochTrainLoss = trainEpoch(model, data.train, optimizer, {
+        epoch, normalization: options.normalization, ...(options.onBatch ? { onBatch: options.onBatch } : {}),
+      });
+      const seconds = (performance.now() - started) / 1000;
+      trainSeconds += seconds;
+      const epochValLoss = testEpoch(model, data.test, options.normalization);
+      if (!Number.isFinite(epochValLoss)) {
+        throw new DivergedError(`training diverged: test loss is ${epochValLoss} after epoch ${epoch + 1}`);
+      }
+      trainLoss.push(epochTrainLoss);
+      valLoss.push(epochValLoss);
+      const isBest = epochValLoss < bestValLoss;
+      if (isBest) {
+        bestValLoss = epochValLoss;
+        bestEpoch = epoch;
+        best?.dispose();
+        best = takeSnapshot(model);
+      }
+      options.onEpoch?.({
+        epoch, epochs: options.epochs, trainLoss: epochTrainLoss, valLoss: epochValLoss, isBest,
+        trainSeconds: seconds, imagesPerSecond: data.train.size / seconds,
+      });
+    }
+    if (best && (options.restoreBest ?? true)) restoreSnapshot(model, best);
+  } finally {
+    best?.dispose();
+    optimizer.dispose();
+  }
+  return {
+    trainLoss, valLoss, bestEpoch, bestValLoss,
+    imagesPerSecond: (data.train.size * options.epochs) / trainSeconds,
+  };
+}

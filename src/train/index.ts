@@ -1,0 +1,5 @@
+export * from './checkpoint';
+export * from './fit';
+export * from './optimizer';
+export * from './snapshot';
+export * from './sweep';

@@ -1,0 +1,247 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import seedrandom from 'seedrandom';
+// tfjs-core's node bundle registers no gradient functions; tfjs-layers' bundle
+// registers all of them (as it does for the training code), so tf.grad needs it.
+import '@tensorflow/tfjs-layers';
+import { FILLED_WASM_KERNELS, registerFilledWasmKernels, selectBackend } from '../../src/backend/index';
+
+// Float32 sums over up to ~25k products (batch 128 x 14 x 14 at the real
+// sizes) accumulate in a different order on wasm (XNNPACK GEMM) and cpu
+// (naive loops); the observed drift is ~1e-5..1e-4 of the largest entry, so
+// 1e-3 relative to max|reference| is tight enough to catch any indexing or
+// padding error (those are O(1) relative) without flaking on rounding.
+const REL_TOL = 1e-3;
+
+type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+
+interface ConvCase {
+  xShape: [number, number, number, number];
+  filterShape: [number, number, number, number];
+  strides: [number, number];
+  pad: Pad;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+function assertClose(actual: Float32Array | Int32Array | Uint8Array, expected: Float32Array | Int32Array | Uint8Array, what: string): void {
+  assert.equal(actual.length, expected.length, `${what}: length`);
+  let maxDiff = 0;
+  let maxRef = 0;
+  for (let i = 0; i < expected.length; i++) {
+    maxDiff = Math.max(maxDiff, Math.abs((actual[i] ?? NaN) - (expected[i] ?? NaN)));
+    maxRef = Math.max(maxRef, Math.abs(expected[i] ?? NaN));
+  }
+  const rel = maxDiff / (maxRef + 1e-12);
+  assert.ok(rel <= REL_TOL, `${what}: max|a-b|/max|b| = ${rel.toExponential(2)} > ${REL_TOL} (max|b| = ${maxRef})`);
+}
+
+const prod = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+function randomData(rng: () => number, n: number): Float32Array {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = rng() * 2 - 1;
+  return a;
+}
+
+function outSize(c: ConvCase): [number, number] {
+  const info = tf.backend_util.computeConv2DInfo(c.xShape, c.filterShape, c.strides, 1, c.pad, c.dimRoundingMode);
+  return [info.outHeight, info.outWidth];
+}
+
+function attrsOf(c: ConvCase): tf.NamedAttrMap {
+  const attrs: Record<string, unknown> = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filterShape };
+  if (c.dimRoundingMode !== undefined) attrs['dimRoundingMode'] = c.dimRoundingMode;
+  return attrs as tf.NamedAttrMap;
+}
+
+/** Runs the Conv2DBackpropFilter kernel on `backend` and checks it leaks nothing. */
+async function backpropFilter(backend: 'wasm' | 'cpu', c: ConvCase, x: Float32Array, dy: Float32Array): Promise<Float32Array> {
+  await tf.setBackend(backend);
+  const [oh, ow] = outSize(c);
+  const xt = tf.tensor4d(x, c.xShape);
+  const dyt = tf.tensor4d(dy, [c.xShape[0], oh, ow, c.filterShape[3]]);
+  const tensorsBefore = tf.memory().numTensors;
+  const idsBefore = tf.engine().backend.numDataIds();
+  const out = tf.engine().runKernel<tf.Tensor>('Conv2DBackpropFilter', { x: xt, dy: dyt }, attrsOf(c));
+  assert.equal(tf.memory().numTensors, tensorsBefore + 1, `${backend}: tensors leaked`);
+  assert.equal(tf.engine().backend.numDataIds(), idsBefore + 1, `${backend}: backend buffers leaked`);
+  assert.deepEqual(out.shape, c.filterShape);
+  const data = (await out.data()) as Float32Array;
+  tf.dispose([xt, dyt, out]);
+  return data;
+}
+
+/** d(sum(conv2d(x, w) * dy))/dw through tf.grad: the path training takes. */
+async function gradViaConv2d(backend: 'wasm' | 'cpu', c: ConvCase, x: Float32Array, w: Float32Array, dy: Float32Array): Promise<Float32Array> {
+  await tf.setBackend(backend);
+  const [oh, ow] = outSize(c);
+  const xt = tf.tensor4d(x, c.xShape);
+  const wt = tf.tensor4d(w, c.filterShape);
+  const dyt = tf.tensor4d(dy, [c.xShape[0], oh, ow, c.filterShape[3]]);
+  const before = tf.memory().numTensors;
+  const g = tf.grad((f: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(xt, f as tf.Tensor4D, c.strides, c.pad), dyt)))(wt);
+  assert.equal(tf.memory().numTensors, before + 1, `${backend}: tf.grad leaked tensors`);
+  const data = (await g.data()) as Float32Array;
+  tf.dispose([xt, wt, dyt, g]);
+  return data;
+}
+
+function randomCase(rng: () => number): ConvCase {
+  const int = (lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
+  for (;;) {
+    const b = int(1, 6);
+    const h = int(3, 17);
+    const w = int(3, 17);
+    const ci = int(1, 8);
+    const co = int(1, 8);
+    const kh = int(1, 5);
+    const kw = rng() < 0.7 ? kh : int(1, 5);
+    const strides: [number, number] = rng() < 0.7 ? [int(1, 3), 0] : [int(1, 3), int(1, 3)];
+    if (strides[1] === 0) strides[1] = strides[0];
+    const kind = int(0, 3);
+    let pad: Pad;
+    let dimRoundingMode: ConvCase['dimRoundingMode'];
+    if (kind === 0) pad = 'valid';
+    else if (kind === 1) pad = 'same';
+    else if (kind === 2) {
+      pad = int(0, 2);
+      const r = int(0, 3);
+      if (r > 0) dimRoundingMode = (['floor', 'round', 'ceil'] as const)[r - 1];
+    } else pad = [[0, 0], [int(0, 2), int(0, 2)], [int(0, 2), int(0, 2)], [0, 0]];
+    const c: ConvCase = { xShape: [b, h, w, ci], filterShape: [kh, kw, ci, co], strides, pad };
+    if (dimRoundingMode !== undefined) c.dimRoundingMode = dimRoundingMode;
+    const [oh, ow] = outSize(c);
+    if (oh >= 1 && ow >= 1) return c; // e.g. 'valid' with a kernel taller than the input
+  }
+}
+
+const describeCase = (c: ConvCase): string =>
+  `x ${c.xShape.join('x')} k ${c.filterShape.join('x')} s ${c.strides.join(',')} pad ${JSON.stringify(c.pad)}` +
+  (c.dimRoundingMode ? ` ${c.dimRoundingMode}` : '');
+
+describe('wasm Conv2DBackpropFilter (filled)', () => {
+  before(async () => {
+    await selectBackend({ backend: 'wasm', log: () => undefined });
+  });
+  after(async () => {
+    await tf.setBackend('wasm');
+  });
+
+  test('is registered once for wasm, and registration is idempotent', () => {
+    const first = FILLED_WASM_KERNELS.map((k) => tf.getKernel(k, 'wasm'));
+    assert.ok(first.every((k) => k !== undefined));
+    registerFilledWasmKernels();
+    const second = FILLED_WASM_KERNELS.map((k) => tf.getKernel(k, 'wasm'));
+    first.forEach((k, i) => assert.equal(second[i], k));
+  });
+
+  test('matches the cpu kernel on 30 seeded random geometries', async () => {
+    const rng = seedrandom('ae-backend-conv2d-backprop-filter');
+    const seen = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const c = randomCase(rng);
+      seen.add(typeof c.pad === 'string' ? c.pad : typeof c.pad);
+      const [oh, ow] = outSize(c);
+      const x = randomData(rng, prod(c.xShape));
+      const dy = randomData(rng, c.xShape[0] * oh * ow * c.filterShape[3]);
+      const got = await backpropFilter('wasm', c, x, dy);
+      const want = await backpropFilter('cpu', c, x, dy);
+      assertClose(got, want, describeCase(c));
+    }
+    // The seed must keep covering every padding kind.
+    assert.deepEqual([...seen].sort(), ['number', 'object', 'same', 'valid']);
+  });
+
+  test('matches cpu through tf.grad(conv2d) at the real model sizes (batch 128)', async () => {
+    const rng = seedrandom('ae-backend-real-sizes');
+    const cases: ConvCase[] = [
+      { xShape: [128, 28, 28, 1], filterShape: [3, 3, 1, 8], strides: [2, 2], pad: 1 },
+      { xShape: [128, 14, 14, 8], filterShape: [3, 3, 8, 16], strides: [2, 2], pad: 1 },
+    ];
+    for (const c of cases) {
+      const [oh, ow] = outSize(c);
+      const x = randomData(rng, prod(c.xShape));
+      const w = randomData(rng, prod(c.filterShape));
+      const dy = randomData(rng, c.xShape[0] * oh * ow * c.filterShape[3]);
+      assertClose(await gradViaConv2d('wasm', c, x, w, dy), await gradViaConv2d('cpu', c, x, w, dy), describeCase(c));
+    }
+  });
+
+  test('makes conv2dTranspose filter gradients match cpu (same and valid, stride 2)', async () => {
+    const rng = seedrandom('ae-backend-conv2d-transpose');
+    const cases = [
+      { x: [16, 7, 7, 16], filter: [3, 3, 8, 16], out: [16, 14, 14, 8], pad: 'same' as const },
+      { x: [5, 7, 7, 4], filter: [3, 3, 2, 4], out: [5, 15, 15, 2], pad: 'valid' as const },
+    ] as const;
+    for (const c of cases) {
+      const x = randomData(rng, prod(c.x));
+      const w = randomData(rng, prod(c.filter));
+      const up = randomData(rng, prod(c.out));
+      const run = async (backend: 'wasm' | 'cpu'): Promise<Float32Array> => {
+        await tf.setBackend(backend);
+        const xt = tf.tensor4d(x, [...c.x]);
+        const wt = tf.tensor4d(w, [...c.filter]);
+        const upt = tf.tensor4d(up, [...c.out]);
+        const before = tf.memory().numTensors;
+        const f = (k: tf.Tensor): tf.Scalar =>
+          tf.sum(tf.mul(tf.conv2dTranspose(xt, k as tf.Tensor4D, [...c.out], 2, c.pad), upt));
+        const g = tf.grad(f)(wt);
+        assert.equal(tf.memory().numTensors, before + 1, `${backend}: leaked tensors`);
+        const data = (await g.data()) as Float32Array;
+        tf.dispose([xt, wt, upt, g]);
+        return data;
+      };
+      assertClose(await run('wasm'), await run('cpu'), `conv2dTranspose ${c.pad}`);
+    }
+  });
+
+  test('rejects NCHW and forward dilations with a clear error', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.zeros([1, 5, 5, 2]) as tf.Tensor4D;
+    const dy = tf.zeros([1, 3, 3, 4]) as tf.Tensor4D;
+    const base = { strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape: [3, 3, 2, 4] };
+    const before = tf.memory().numTensors;
+    assert.throws(
+      () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...base, dataFormat: 'NCHW' }),
+      /dataFormat 'NCHW' is not supported/,
+    );
+    assert.throws(
+      () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...base, dilations: [2, 2] }),
+      /dilations \[2,2\] are not supported/,
+    );
+    assert.equal(tf.memory().numTensors, before);
+    tf.dispose([x, dy]);
+  });
+});
+
+describe('wasm UnsortedSegmentSum (filled)', () => {
+  before(async () => {
+    await selectBackend({ backend: 'wasm', log: () => undefined });
+  });
+
+  test('matches cpu directly (with out-of-range ids) and as the tf.gather gradient', async () => {
+    const rng = seedrandom('ae-backend-segment-sum');
+    const x = randomData(rng, 6 * 3 * 2);
+    const ids = [2, 0, -1, 2, 4, 1]; // -1 and 4 (>= numSegments) must be dropped
+    const params = randomData(rng, 5 * 4);
+    const run = async (backend: 'wasm' | 'cpu'): Promise<[Float32Array, Float32Array]> => {
+      await tf.setBackend(backend);
+      const xt = tf.tensor3d(x, [6, 3, 2]);
+      const idt = tf.tensor1d(ids, 'int32');
+      const pt = tf.tensor2d(params, [5, 4]);
+      const before = tf.memory().numTensors;
+      const s = tf.unsortedSegmentSum(xt, idt, 4);
+      assert.deepEqual(s.shape, [4, 3, 2]);
+      const g = tf.grad((p: tf.Tensor) => tf.sum(tf.square(tf.gather(p, [3, 0, 3, 1], 0))))(pt);
+      assert.equal(tf.memory().numTensors, before + 2, `${backend}: leaked tensors`);
+      const out: [Float32Array, Float32Array] = [(await s.data()) as Float32Array, (await g.data()) as Float32Array];
+      tf.dispose([xt, idt, pt, s, g]);
+      return out;
+    };
+    const [ws, wg] = await run('wasm');
+    const [cs, cg] = await run('cpu');
+    assertClose(ws, cs, 'unsortedSegmentSum');
+    assertClose(wg, cg, 'gather gradient');
+  });
+});

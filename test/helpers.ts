@@ -1,0 +1,31 @@
+/** Shared test helpers: quiet backend selection, small real-data loaders, tensor comparisons. */
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import { type BackendName, selectBackend } from '../src/backend/index.js';
+import { BatchLoader, selectIndices } from '../src/data/batching.js';
+import { loadMnist } from '../src/data/mnist.js';
+
+/** Activates `name` without printing the choice. */
+export async function useBackend(name: BackendName): Promise<void> {
+  await selectBackend({ backend: name, log: () => {} });
+}
+
+/** Loaders over the first `trainCount` training and `testCount` test images of real MNIST. */
+export function smallLoaders(trainCount: number, testCount: number, seed = 0): { train: BatchLoader; test: BatchLoader } {
+  const mnist = loadMnist();
+  return {
+    train: new BatchLoader(mnist.train, { shuffle: true, seed, indices: selectIndices(mnist.train.labels, { first: trainCount }) }),
+    test: new BatchLoader(mnist.test, { indices: selectIndices(mnist.test.labels, { first: testCount }) }),
+  };
+}
+
+/** The values of every tensor, as plain arrays (copies). */
+export function valuesOf(tensors: readonly tf.Tensor[]): Float32Array[] {
+  return tensors.map((tensor) => Float32Array.from(tensor.dataSync()));
+}
+
+/** Asserts two lists of arrays are exactly equal, element by element. */
+export function assertSameValues(actual: readonly Float32Array[], expected: readonly Float32Array[], what: string): void {
+  assert.equal(actual.length, expected.length, `${what}: number of tensors`);
+  actual.forEach((values, k) => assert.deepEqual(values, expected[k], `${what}: tensor ${k} differs`));
+}

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Batch, BatchLoader } from '../../src/data/batching.js';
+import { SEED_NORMALIZATION } from '../../src/data/transforms.js';
+import { createAutoencoder } from '../../src/model/index.js';
+import { DivergedError, type FitResult, fit, restoreSnapshot, takeSnapshot, testEpoch } from '../../src/train/index.js';
+import { assertSameValues, smallLoaders, useBackend, valuesOf } from '../helpers.js';
+
+const normalization = SEED_NORMALIZATION;
+
+/** Trains a fresh d=4 model on 512 images for 2 epochs; returns the history and the tensor count after each epoch. */
+function tinyRun(seed: number): { result: FitResult; tensorsPerEpoch: number[] } {
+  const { autoencoder } = createAutoencoder({ latentDim: 4, seed });
+  const tensorsPerEpoch: number[] = [];
+  const result = fit(autoencoder, smallLoaders(512, 256, seed), {
+    epochs: 2, normalization, onEpoch: () => tensorsPerEpoch.push(tf.memory().numTensors),
+  });
+  autoencoder.dispose();
+  return { result, tensorsPerEpoch };
+}
+
+describe('fit on real MNIST (wasm)', () => {
+  before(() => useBackend('wasm'));
+
+  it('a tiny run (512 images, 2 epochs) lowers the loss without leaking tensors', () => {
+    const start = tf.memory().numTensors;
+    const { autoencoder } = createAutoencoder({ latentDim: 4, seed: 3 });
+    const untrained = testEpoch(autoencoder, smallLoaders(512, 256).test, normalization);
+    autoencoder.dispose();
+    const { result, tensorsPerEpoch } = tinyRun(3);
+    assert.ok(result.valLoss[0]! < untrained, `val ${result.valLoss[0]} after epoch 1, ${untrained} untrained`);
+    assert.ok(result.trainLoss[1]! < result.trainLoss[0]!, `train loss ${result.trainLoss}`);
+    assert.ok(result.valLoss[1]! < result.valLoss[0]!, `val loss ${result.valLoss}`);
+    assert.equal(result.bestEpoch, 1);
+    assert.equal(result.bestValLoss, result.valLoss[1]);
+    assert.equal(tensorsPerEpoch[0], tensorsPerEpoch[1], 'tensor count grew between epochs');
+    assert.equal(tf.memory().numTensors, start, 'tensors leaked by fit');
+  });
+
+  it('same seed ⇒ identical loss history; another seed ⇒ another history', () => {
+    const first = tinyRun(5).result;
+    const again = tinyRun(5).result;
+    assert.deepEqual(again.trainLoss, first.trainLoss);
+    assert.deepEqual(again.valLoss, first.valLoss);
+    assert.notDeepEqual(tinyRun(6).result.trainLoss, first.trainLoss);
+  });
+
+  it('keeps a true copy of the best epoch: wrecking the weights later does not touch it', () => {
+    const { autoencoder } = createAutoencoder({ latentDim: 2, seed: 1 });
+    const perEpoch: Float32Array[][] = [];
+    const result = fit(autoencoder, smallLoaders(256, 256, 1), {
+      epochs: 2,
+      normalization,
+      // During epoch 2, overwrite every weight with garbage: its test loss must then be worse,
+      // so epoch 1 stays the best. The original tutorial (opt_model = model) would end with the garbage.
+      onBatch: ({ epoch }) => {
+        if (epoch === 1) autoencoder.setWeights(autoencoder.getWeights().map((w) => tf.tidy(() => tf.fill(w.shape, 3))));
+      },
+      onEpoch: () => perEpoch.push(valuesOf(autoencoder.getWeights())),
+    });
+    assert.equal(result.bestEpoch, 0, `val losses ${result.valLoss}`);
+    assert.ok(result.valLoss[1]! > result.valLoss[0]!);
+    assertSameValues(valuesOf(autoencoder.getWeights()), perEpoch[0]!, 'weights after fit vs best epoch');
+    autoencoder.dispose();
+  });
+
+  it('a snapshot is unaffected by further training and restores exactly', () => {
+    const { autoencoder } = createAutoencoder({ latentDim: 2, seed: 2 });
+    const loaders = smallLoaders(256, 128, 2);
+    const snapshot = takeSnapshot(autoencoder);
+    const saved = valuesOf(autoencoder.getWeights());
+    fit(autoencoder, loaders, { epochs: 1, normalization });
+    assert.notDeepEqual(valuesOf(autoencoder.getWeights())[0], saved[0], 'training changed nothing');
+    assertSameValues(valuesOf(snapshot.tensors), saved, 'snapshot after training');
+    restoreSnapshot(autoencoder, snapshot);
+    snapshot.dispose();
+    assertSameValues(valuesOf(autoencoder.getWeights()), saved, 'restored weights');
+    autoencoder.dispose();
+  });
+
+  it('stops with a clear error when the loss becomes NaN', () => {
+    const { autoencoder } = createAutoencoder({ latentDim: 2 });
+    const { test } = smallLoaders(128, 128);
+    const poisoned: BatchLoader = Object.assign(Object.create(test) as BatchLoader, {
+      *batches(epoch: number): Generator<Batch> {
+        for (const batch of test.batches(epoch)) {
+          const x = Float32Array.from(batch.x);
+          x[0] = Number.NaN;
+          yield { ...batch, x };
+        }
+      },
+    });
+    const start = tf.memory().numTensors;
+    assert.throws(() => fit(autoencoder, { train: poisoned, test }, { epochs: 2, normalization }),
+      (error: unknown) => error instanceof DivergedError && /^training diverged: loss is NaN at epoch 1, batch 1/.test(error.message));
+    assert.equal(tf.memory().numTensors, start, 'tensors leaked on the error path');
+    autoencoder.dispose();
+  });
+
+  it('rejects a bad epoch count by name', () => {
+    const { autoencoder } = createAutoencoder({ latentDim: 2 });
+    assert.throws(() => fit(autoencoder, smallLoaders(128, 128), { epochs: 0, normalization }), /^Error: epochs must be a positive integer, got 0$/);
+    autoencoder.dispose();
+  });
+});
