@@ -8,9 +8,10 @@ import * as tfl from '@tensorflow/tfjs-layers';
  * This is what PyTorch's `MaxPool2d(return_indices=True)` hands to
  * `MaxUnpool2d`, in a form tfjs layers can carry: `upsample(pooled) * mask`
  * is max-unpooling (the pooled value goes back to the position it came from,
- * zeros elsewhere). The mask comes from tfjs's `maxPoolWithArgmax`, so ties
- * (common after ReLU, where a window can be all zeros) go to the single
- * position that op reports, not to every tied position.
+ * zeros elsewhere). Ties (common after ReLU, where a window can be all zeros)
+ * go to the first position in row-major order, as in PyTorch, not to every
+ * tied position. (tfjs's `maxPoolWithArgmax` is not used: on the wasm backend
+ * 4.22 it reports index 0 for windows whose values are all negative.)
  *
  * The mask is a routing decision, not a function to differentiate: its
  * gradient is zero, as the gradient of PyTorch's integer indices is.
@@ -39,17 +40,23 @@ export function switchesOf(x: tf.Tensor4D): tf.Tensor4D {
   if (height % 2 !== 0 || width % 2 !== 0) {
     throw new Error(`PoolingSwitches: height and width must be even for 2×2 pooling, got ${height}×${width}`);
   }
-  // customGrad cuts the tape here: Equal and FloorDiv have no gradients in tfjs.
+  const [batch] = x.shape;
+  const [rows, cols] = [height / 2, width / 2];
+  // customGrad cuts the tape here: ArgMax and OneHot have no gradients in tfjs.
   const routed = tf.customGrad((...inputs: Array<tf.Tensor | tf.GradSaveFunc>) => ({
     value: tf.tidy(() => {
-      const { indexes } = tf.maxPoolWithArgmax(inputs[0] as tf.Tensor4D, 2, 2, 'valid', false);
-      // indexes = (row * width + col) * channels + channel, per example.
-      const row = tf.floorDiv(indexes, width * channels);
-      const col = tf.floorDiv(tf.mod(indexes, width * channels), channels);
-      const slot = tf.add(tf.mul(tf.mod(row, 2), 2), tf.mod(col, 2)); // 0..3 = (dy, dx) in the window
-      const masks = [0, 1, 2, 3].map((k) => tf.cast(tf.equal(slot, k), 'float32'));
-      // depthToSpace(2) puts channel block k = dy*2+dx at (2i+dy, 2j+dx): the window's own layout.
-      return tf.depthToSpace(tf.concat(masks, 3) as tf.Tensor4D, 2, 'NHWC');
+      // [b, 2i+dy, 2j+dx, c] → [b, i, j, c, 2·dy+dx]: each window's four values on the last axis.
+      const windows = tf.reshape(
+        tf.transpose(tf.reshape(inputs[0] as tf.Tensor, [batch, rows, 2, cols, 2, channels]), [0, 1, 3, 5, 2, 4]),
+        [batch, rows, cols, channels, 4],
+      );
+      // argMax returns the first maximum on ties, as PyTorch's max_pool2d does.
+      // (int32 one-hot, then cast: wasm 4.22's OneHot ignores a float32 dtype and returns int bits.)
+      const mask = tf.cast(tf.oneHot(tf.argMax(windows, 4), 4), 'float32');
+      return tf.reshape(
+        tf.transpose(tf.reshape(mask, [batch, rows, cols, channels, 2, 2]), [0, 1, 4, 2, 5, 3]),
+        [batch, height, width, channels],
+      );
     }),
     gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
   }));
