@@ -27,6 +27,7 @@ interface CliOptions {
   backend: BackendName | 'auto';
   seed: number;
   learningRate: number;
+  weightDecay: number;
   checkpoints: string;
   figures: string;
   save: boolean;
@@ -43,6 +44,12 @@ function positiveInteger(value: string): number {
 function integer(value: string): number {
   if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError('expected an integer.');
   return Number(value);
+}
+
+function nonNegativeNumber(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError('expected a number ≥ 0.');
+  return parsed;
 }
 
 function positiveNumber(value: string): number {
@@ -75,6 +82,7 @@ function buildProgram(root: string): Command {
     .addOption(new Option('--backend <name>', 'tensorflow | wasm | cpu | auto (env AE_BACKEND)').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'))
     .addOption(new Option('--seed <n>', 'seed of weights and shuffling').default(0).argParser(integer))
     .addOption(new Option('--learning-rate <x>', 'Adam learning rate').default(1e-3).argParser(positiveNumber))
+    .addOption(new Option('--weight-decay <x>', 'L2 penalty added to the gradients, as torch.optim.Adam').default(1e-5).argParser(nonNegativeNumber))
     .addOption(new Option('--checkpoints <dir>', 'checkpoint folder').default(path.join(root, 'data', 'checkpoints')))
     .addOption(new Option('--figures <dir>', 'figure folder').default(path.join(root, 'figures')))
     .option('--no-save', 'do not write checkpoints or figures')
@@ -132,6 +140,7 @@ async function main(argv: string[]): Promise<void> {
     subset,
     normalization,
     learningRate: options.learningRate,
+    weightDecay: options.weightDecay,
     onBatch: (dim, progress) => {
       if (progress.batch === 0) bar.start(progress.numBatches, 0, { dim, epoch: `${progress.epoch + 1}/${options.epochs}`, loss: '-' });
       bar.update(progress.batch + 1, { loss: formatLoss(progress.loss) });
@@ -150,7 +159,7 @@ async function main(argv: string[]): Promise<void> {
       await saveCheckpoint(dir, model.autoencoder, {
         model: model.options,
         training: {
-          epochs: options.epochs, batchSize: options.batchSize, learningRate: options.learningRate, weightDecay: 1e-5,
+          epochs: options.epochs, batchSize: options.batchSize, learningRate: options.learningRate, weightDecay: options.weightDecay,
           subset, seed: options.seed,
         },
         trainLoss: result.trainLoss,

@@ -27,6 +27,7 @@ describe('npm run sweep', () => {
       [['--train-subset', '5', '--per-class', '2'], /--per-class.*cannot be used with.*--train-subset/],
       [['--digits', '12'], /--digits.*digits must lie in 0\.\.9/],
       [['--frobnicate'], /unknown option '--frobnicate'/],
+      [['--weight-decay', '-1'], /--weight-decay.*number ≥ 0/],
       [['--train-subset', '70000', '--no-save'], /^sweep: --train-subset: .*70000.*60000/],
       [['--per-class', '6000', '--digits', '5', '--no-save'], /^sweep: --per-class \/ --digits: .*5421/],
     ];
