@@ -7,13 +7,13 @@
 import * as path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { type BackendName, backendInfo, selectBackend } from '../backend';
-import { fixedExamplesPerClass, selectIndices } from '../data/batching';
+import { type BackendName, selectBackend } from '../backend';
+import { fixedExamplesPerClass, imagesAt, selectIndices } from '../data/batching';
 import { findProjectRoot, loadMnist } from '../data/mnist';
-import { SEED_NORMALIZATION, denormalize, normalizePixels } from '../data/transforms';
-import { DECODER_VARIANTS, type DecoderVariant, reconstruct } from '../model';
+import { SEED_NORMALIZATION, toUnitRange } from '../data/transforms';
+import { DECODER_VARIANTS, type DecoderVariant, reconstructPixels } from '../model';
 import { reconstructionGridPng, writeFileAtomic } from '../plot';
-import { checkpointDir, saveCheckpoint, sweepLatentDims } from '../train';
+import { sweepLatentDims } from '../train';
 import { parseDigits, parseDims } from './parse';
 
 interface CliOptions {
@@ -31,6 +31,7 @@ interface CliOptions {
   checkpoints: string;
   figures: string;
   save: boolean;
+  reuse: boolean;
 }
 
 function positiveInteger(value: string): number {
@@ -86,6 +87,7 @@ function buildProgram(root: string): Command {
     .addOption(new Option('--checkpoints <dir>', 'checkpoint folder').default(path.join(root, 'data', 'checkpoints')))
     .addOption(new Option('--figures <dir>', 'figure folder').default(path.join(root, 'figures')))
     .option('--no-save', 'do not write checkpoints or figures')
+    .option('--reuse', 'load a model from its checkpoint instead of training when one with the same settings and data exists', false)
     .showHelpAfterError(false)
     .configureOutput({ outputError: (message, write) => write(message.split('\n')[0] + '\n') });
 }
@@ -117,12 +119,10 @@ async function main(argv: string[]): Promise<void> {
     throw new Error(`${given.join(' / ')}: ${(error as Error).message}`);
   }
   const normalization = SEED_NORMALIZATION;
-  // The same ten test digits in every figure: the first test image of each class (of the chosen classes).
-  const shown = fixedExamplesPerClass(mnist.test.labels, 1).filter((index) => options.digits === undefined || options.digits.includes(mnist.test.labels[index]!));
-  const pixelsPerImage = mnist.test.rows * mnist.test.cols;
-  const shownPixels = new Uint8Array(shown.length * pixelsPerImage);
-  shown.forEach((index, k) => shownPixels.set(mnist.test.images.subarray(index * pixelsPerImage, (index + 1) * pixelsPerImage), k * pixelsPerImage));
-  const shownInput = normalizePixels(shownPixels, normalization);
+  // The same test digits in every figure: the first test image of each (chosen) class.
+  const shown = Array.from(fixedExamplesPerClass(mnist.test.labels, 1))
+    .filter((index) => options.digits === undefined || options.digits.includes(mnist.test.labels[index]!));
+  const shownPixels = imagesAt(mnist.test, shown);
 
   const bar = new SingleBar({
     format: 'dim {dim} epoch {epoch} |{bar}| {value}/{total} batches | loss {loss} | {eta_formatted} left',
@@ -152,28 +152,16 @@ async function main(argv: string[]): Promise<void> {
         `${progress.isBest ? ' *' : '  '}  ${Math.round(progress.imagesPerSecond)} images/s  ${progress.trainSeconds.toFixed(1)} s`,
       );
     },
-    onTrained: async (dim, model, result) => {
-      console.log(`dim ${dim}: best epoch ${result.bestEpoch + 1}, val MSE ${formatLoss(result.bestValLoss)} (pixel units, [0,1] scale)`);
+    ...(options.save ? { checkpoints: { dir: options.checkpoints, reuse: options.reuse } } : {}),
+    onModel: (entry, model) => {
+      const { dim, result } = entry;
+      const how = entry.source === 'checkpoint' ? 'loaded from its checkpoint (same settings)' : `best epoch ${result.bestEpoch + 1}`;
+      console.log(`dim ${dim}: ${how}, val MSE ${formatLoss(result.bestValLoss)} (pixel units, [0,1] scale)`);
       if (!options.save) return;
-      const dir = checkpointDir(options.checkpoints, dim, options.digits);
-      await saveCheckpoint(dir, model.autoencoder, {
-        model: model.options,
-        training: {
-          epochs: options.epochs, batchSize: options.batchSize, learningRate: options.learningRate, weightDecay: options.weightDecay,
-          subset, seed: options.seed,
-        },
-        trainLoss: result.trainLoss,
-        valLoss: result.valLoss,
-        bestEpoch: result.bestEpoch,
-        bestValLoss: result.bestValLoss,
-        backend: backendInfo().name,
-        dataChecksums: mnist.checksums,
-        savedAt: new Date().toISOString(),
-      });
-      const reconstructed = reconstruct(model.autoencoder, shownInput, shown.length);
+      const reconstructed = reconstructPixels(model.autoencoder, shownPixels, shown.length, normalization);
       const figure = path.join(options.figures, `reconstruction-latent-${dim}.png`);
-      writeFileAtomic(figure, reconstructionGridPng(denormalize(shownInput, normalization), denormalize(reconstructed, normalization)));
-      console.log(`dim ${dim}: wrote ${path.relative(process.cwd(), dir)}/ and ${path.relative(process.cwd(), figure)}`);
+      writeFileAtomic(figure, reconstructionGridPng(toUnitRange(shownPixels), reconstructed));
+      console.log(`dim ${dim}: wrote ${path.relative(process.cwd(), entry.checkpoint ?? '')}/ and ${path.relative(process.cwd(), figure)}`);
     },
   });
   const minutes = (performance.now() - sweepStarted) / 60000;

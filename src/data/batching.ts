@@ -113,6 +113,23 @@ export function fixedExamplesPerClass(labels: Uint8Array, perClass = 1): Int32Ar
   return result;
 }
 
+/**
+ * The pixels of the examples at `indices` of `split`, one image after another (a copy).
+ * Used to pick the images a figure shows.
+ */
+export function imagesAt(split: MnistSplit, indices: ArrayLike<number>): Uint8Array {
+  const pixelsPerImage = split.rows * split.cols;
+  const out = new Uint8Array(indices.length * pixelsPerImage);
+  for (let k = 0; k < indices.length; k++) {
+    const index = indices[k]!;
+    if (!Number.isInteger(index) || index < 0 || index >= split.count) {
+      throw new Error(`imagesAt: index ${index} is outside the split's ${split.count} images`);
+    }
+    out.set(split.images.subarray(index * pixelsPerImage, (index + 1) * pixelsPerImage), k * pixelsPerImage);
+  }
+  return out;
+}
+
 /** One mini-batch. All arrays are freshly allocated and owned by the caller. */
 export interface Batch {
   /** `size * rows * cols` normalized pixels, example after example. */

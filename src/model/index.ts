@@ -1,3 +1,3 @@
 export * from './autoencoder';
 export { PoolingSwitches, registerCustomLayers, switchesOf } from './pooling-switches';
-export { reconstruct } from './reconstruct';
+export { reconstruct, reconstructPixels } from './reconstruct';

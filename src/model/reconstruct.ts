@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { type Normalization, denormalize, normalizePixels } from '../data/transforms';
 import { IMAGE_SIZE } from './autoencoder';
 
 /**
@@ -14,4 +15,12 @@ export function reconstruct(autoencoder: LayersModel, images: Float32Array, coun
     const x = tf.tensor4d(images, [count, IMAGE_SIZE, IMAGE_SIZE, 1]);
     return Float32Array.from((autoencoder.predict(x) as tf.Tensor).dataSync());
   });
+}
+
+/**
+ * Reconstructions of raw MNIST pixels (uint8, `count·28·28`), as [0, 1] pixel values ready to
+ * plot: normalizes them the way the model was trained, runs the model, maps the output back.
+ */
+export function reconstructPixels(autoencoder: LayersModel, pixels: Uint8Array, count: number, normalization: Normalization): Float32Array {
+  return denormalize(reconstruct(autoencoder, normalizePixels(pixels, normalization), count), normalization);
 }

@@ -30,6 +30,8 @@ export interface CheckpointMetadata {
   /** 0-based best epoch; the saved weights are that epoch's. */
   bestEpoch: number;
   bestValLoss: number;
+  /** Training throughput of the run. */
+  imagesPerSecond: number;
   /** Backend the model was trained on, e.g. `wasm`. */
   backend: string;
   /** SHA-256 of the data files used. */

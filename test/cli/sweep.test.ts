@@ -53,5 +53,13 @@ describe('npm run sweep', () => {
     const png = PNG.sync.read(fs.readFileSync(path.join(work, 'figures', 'reconstruction-latent-2.png')));
     assert.equal(png.width, 10 * 86 + 2);
     assert.equal(png.height, 2 * 86 + 2);
+
+    const rerun = sweep(
+      '--dims', '2', '--epochs', '1', '--train-subset', '256', '--reuse',
+      '--checkpoints', path.join(work, 'checkpoints'), '--figures', path.join(work, 'figures'),
+    );
+    assert.equal(rerun.status, 0, rerun.stderr);
+    assert.match(rerun.stdout, /^dim 2: loaded from its checkpoint \(same settings\), val MSE/m);
+    assert.doesNotMatch(rerun.stdout, /epoch 1\/1/);
   });
 });

@@ -1,0 +1,68 @@
+import type { SubsetOptions } from '../data/batching';
+
+/** The names `AE_PRESET` accepts. */
+export type PresetName = 'smoke' | 'quick' | 'full';
+
+/** How much training a notebook (or sweep) does. */
+export interface Preset {
+  name: PresetName;
+  /** One sentence for the reader: what this preset is for. */
+  description: string;
+  /** Latent dimensions of the sweep. */
+  dims: readonly number[];
+  /** Latent dimension of the single model notebook 01 trains. */
+  singleDim: number;
+  epochs: number;
+  /** Training images used (all 60,000 when absent). */
+  subset?: SubsetOptions;
+}
+
+/** The environment variable that chooses the preset. */
+export const PRESET_ENV = 'AE_PRESET';
+
+const ALL_DIMS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+
+/**
+ * The presets. `quick` is sized so that notebook 02's whole sweep runs in about 10 minutes on
+ * the wasm backend of a 2-core machine (~1,000 training images/s); `full` is the original
+ * tutorial's protocol (all 60,000 images, 50 epochs per model); `smoke` only proves that
+ * every cell runs.
+ */
+export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
+  smoke: {
+    name: 'smoke',
+    description: 'a seconds-long check that every cell runs (2 dims, 1 epoch, 512 images): the pictures are not meant to be good',
+    dims: [1, 2],
+    singleDim: 4,
+    epochs: 1,
+    subset: { first: 512 },
+  },
+  quick: {
+    name: 'quick',
+    description: 'the default: every latent dim 1..10, 3 epochs on 15,000 training images (1,500 per digit), about a minute per model',
+    dims: ALL_DIMS,
+    singleDim: 4,
+    epochs: 3,
+    subset: { perClass: 1500 },
+  },
+  full: {
+    name: 'full',
+    description: "the original tutorial's protocol: every latent dim 1..10, 50 epochs on all 60,000 training images (hours on a laptop CPU)",
+    dims: ALL_DIMS,
+    singleDim: 4,
+    epochs: 50,
+  },
+});
+
+/**
+ * The preset `AE_PRESET` names (`smoke`, `quick` or `full`), `quick` when it is unset.
+ * An unknown value is a one-line error naming the variable.
+ */
+export function presetFromEnv(env: NodeJS.ProcessEnv = process.env): Preset {
+  const raw = env[PRESET_ENV]?.trim();
+  if (raw === undefined || raw === '') return PRESETS.quick;
+  if (!Object.hasOwn(PRESETS, raw)) {
+    throw new Error(`${PRESET_ENV}=${raw} is not a preset: use one of ${Object.keys(PRESETS).join(', ')}`);
+  }
+  return PRESETS[raw as PresetName];
+}

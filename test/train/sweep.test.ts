@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
+import { loadMnist } from '../../src/data/mnist.js';
+import { type SweepOptions, sweepLatentDims } from '../../src/train/index.js';
+import { useBackend } from '../helpers.js';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-sweep-'));
+
+describe('sweepLatentDims', () => {
+  before(() => useBackend('wasm'));
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const options: SweepOptions = { dims: [1, 3], epochs: 1, subset: { first: 256 }, checkpoints: { dir: root, reuse: true } };
+
+  it('trains one model per dim, saves each, and reuses a checkpoint only when the settings match', async () => {
+    const start = tf.memory().numTensors;
+    const seen: string[] = [];
+    const first = await sweepLatentDims(loadMnist(), {
+      ...options,
+      onModel: (entry, model) => {
+        seen.push(`${entry.dim}:${entry.source}:${(model.encoder.outputs[0]!.shape as number[])[1]}`);
+      },
+    });
+    assert.deepEqual(seen, ['1:trained:1', '3:trained:3']);
+    assert.deepEqual(fs.readdirSync(root).sort(), ['latent-1', 'latent-3']);
+
+    const again = await sweepLatentDims(loadMnist(), options);
+    assert.deepEqual(again.map((entry) => entry.source), ['checkpoint', 'checkpoint']);
+    assert.deepEqual(again.map((entry) => entry.result.valLoss), first.map((entry) => entry.result.valLoss));
+
+    const otherSeed = await sweepLatentDims(loadMnist(), { ...options, dims: [1], seed: 1 });
+    assert.deepEqual(otherSeed.map((entry) => entry.source), ['trained']);
+    assert.equal(tf.memory().numTensors, start, 'models leaked');
+  });
+
+  it("keeps a model when onModel asks for it", async () => {
+    const [entry] = await sweepLatentDims(loadMnist(), { ...options, dims: [3], onModel: () => 'keep' });
+    assert.equal(entry?.source, 'checkpoint');
+    assert.ok(entry?.model);
+    entry.model.autoencoder.dispose();
+  });
+});
