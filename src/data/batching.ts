@@ -113,6 +113,13 @@ export function fixedExamplesPerClass(labels: Uint8Array, perClass = 1): Int32Ar
   return result;
 }
 
+/** How many examples of each digit 0..9 `labels` holds. */
+export function classCounts(labels: Uint8Array): number[] {
+  const counts = new Array<number>(NUM_CLASSES).fill(0);
+  for (const label of labels) counts[label]! += 1;
+  return counts;
+}
+
 /**
  * The pixels of the examples at `indices` of `split`, one image after another (a copy).
  * Used to pick the images a figure shows.

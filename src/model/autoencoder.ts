@@ -100,6 +100,15 @@ export function createAutoencoder(options: AutoencoderOptions): Autoencoder {
 }
 
 /**
+ * Number of trainable parameters: what PyTorch's `sum(p.numel() for p in model.parameters())`
+ * counts. (tfjs's `countParams()` also counts BatchNorm's moving statistics, which PyTorch
+ * keeps as buffers.)
+ */
+export function trainableParameterCount(model: tfl.LayersModel): number {
+  return model.trainableWeights.reduce((sum, weight) => sum + (weight.shape as number[]).reduce((a, b) => a * b, 1), 0);
+}
+
+/**
  * The encoder and decoder inside an autoencoder model, e.g. one loaded from a checkpoint.
  */
 export function splitAutoencoder(autoencoder: tfl.LayersModel): { encoder: tfl.LayersModel; decoder: tfl.LayersModel } {

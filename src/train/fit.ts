@@ -75,17 +75,23 @@ export function trainableVariables(model: LayersModel): tf.Variable[] {
   return model.trainableWeights.map((weight) => weight.read() as tf.Variable);
 }
 
+/** Lets the event loop run (timers, I/O: a notebook's display messages) between batches. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /**
  * One pass over `loader` with the model in training mode (BatchNorm uses batch statistics
  * and updates its moving averages). Returns the mean training MSE (pixel units, weighted
  * by batch size). Throws {@link DivergedError} as soon as a batch loss is not finite.
+ * Asynchronous only to let progress displays reach the screen between batches.
  */
-export function trainEpoch(
+export async function trainEpoch(
   model: LayersModel,
   loader: BatchLoader,
   optimizer: AdamWithL2,
   options: { epoch: number; normalization: Normalization; onBatch?: (progress: BatchProgress) => void },
-): number {
+): Promise<number> {
   const variables = trainableVariables(model);
   const pixelScale = options.normalization.std ** 2;
   let sum = 0;
@@ -108,6 +114,7 @@ export function trainEpoch(
     seen += batch.size;
     options.onBatch?.({ epoch: options.epoch, batch: batchIndex, numBatches: loader.numBatches, loss, imagesSeen: seen });
     batchIndex += 1;
+    await yieldToEventLoop();
   }
   return sum / seen;
 }
@@ -136,7 +143,7 @@ export function testEpoch(model: LayersModel, loader: BatchLoader, normalization
  * after each epoch, and keeps a true copy of the weights of the epoch with the lowest test
  * loss. By default the model ends with those best weights in it.
  */
-export function fit(model: LayersModel, data: { train: BatchLoader; test: BatchLoader }, options: FitOptions): FitResult {
+export async function fit(model: LayersModel, data: { train: BatchLoader; test: BatchLoader }, options: FitOptions): Promise<FitResult> {
   if (!Number.isInteger(options.epochs) || options.epochs < 1) {
     throw new Error(`epochs must be a positive integer, got ${String(options.epochs)}`);
   }
@@ -150,7 +157,7 @@ export function fit(model: LayersModel, data: { train: BatchLoader; test: BatchL
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       const started = performance.now();
-      const epochTrainLoss = trainEpoch(model, data.train, optimizer, {
+      const epochTrainLoss = await trainEpoch(model, data.train, optimizer, {
         epoch, normalization: options.normalization, ...(options.onBatch ? { onBatch: options.onBatch } : {}),
       });
       const seconds = (performance.now() - started) / 1000;

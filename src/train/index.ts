@@ -3,3 +3,4 @@ export * from './fit';
 export * from './optimizer';
 export * from './snapshot';
 export * from './sweep';
+export * from './presets';

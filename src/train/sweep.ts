@@ -107,7 +107,7 @@ export async function sweepLatentDims(mnist: Mnist, options: SweepOptions): Prom
     } else {
       model = createAutoencoder(modelOptions);
       try {
-        const result = fit(model.autoencoder, { train, test }, {
+        const result = await fit(model.autoencoder, { train, test }, {
           epochs, normalization,
           ...(options.learningRate !== undefined ? { learningRate: options.learningRate } : {}),
           ...(options.weightDecay !== undefined ? { weightDecay: options.weightDecay } : {}),

@@ -30,7 +30,7 @@ describe('checkpoints', () => {
     it(`${decoder}: save → load gives identical reconstructions, encoder and metadata`, async () => {
       const model = createAutoencoder({ latentDim: 3, decoder, seed: 4 });
       // Train briefly so BatchNorm's moving statistics differ from their initial values.
-      const result = fit(model.autoencoder, smallLoaders(256, 128, 4), { epochs: 1, normalization: SEED_NORMALIZATION });
+      const result = await fit(model.autoencoder, smallLoaders(256, 128, 4), { epochs: 1, normalization: SEED_NORMALIZATION });
       const dir = checkpointDir(root, 3, decoder === 'unpooling' ? [7] : undefined);
       await saveCheckpoint(dir, model.autoencoder, metadataFor(model.options, result.bestValLoss));
       assert.deepEqual(fs.readdirSync(dir).sort(), Object.values(CHECKPOINT_FILES).sort());

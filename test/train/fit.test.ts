@@ -10,10 +10,10 @@ import { assertSameValues, smallLoaders, useBackend, valuesOf } from '../helpers
 const normalization = SEED_NORMALIZATION;
 
 /** Trains a fresh d=4 model on 512 images for 2 epochs; returns the history and the tensor count after each epoch. */
-function tinyRun(seed: number): { result: FitResult; tensorsPerEpoch: number[] } {
+async function tinyRun(seed: number): Promise<{ result: FitResult; tensorsPerEpoch: number[] }> {
   const { autoencoder } = createAutoencoder({ latentDim: 4, seed });
   const tensorsPerEpoch: number[] = [];
-  const result = fit(autoencoder, smallLoaders(512, 256, seed), {
+  const result = await fit(autoencoder, smallLoaders(512, 256, seed), {
     epochs: 2, normalization, onEpoch: () => tensorsPerEpoch.push(tf.memory().numTensors),
   });
   autoencoder.dispose();
@@ -23,12 +23,12 @@ function tinyRun(seed: number): { result: FitResult; tensorsPerEpoch: number[] }
 describe('fit on real MNIST (wasm)', () => {
   before(() => useBackend('wasm'));
 
-  it('a tiny run (512 images, 2 epochs) lowers the loss without leaking tensors', () => {
+  it('a tiny run (512 images, 2 epochs) lowers the loss without leaking tensors', async () => {
     const start = tf.memory().numTensors;
     const { autoencoder } = createAutoencoder({ latentDim: 4, seed: 3 });
     const untrained = testEpoch(autoencoder, smallLoaders(512, 256).test, normalization);
     autoencoder.dispose();
-    const { result, tensorsPerEpoch } = tinyRun(3);
+    const { result, tensorsPerEpoch } = await tinyRun(3);
     assert.ok(result.valLoss[0]! < untrained, `val ${result.valLoss[0]} after epoch 1, ${untrained} untrained`);
     assert.ok(result.trainLoss[1]! < result.trainLoss[0]!, `train loss ${result.trainLoss}`);
     assert.ok(result.valLoss[1]! < result.valLoss[0]!, `val loss ${result.valLoss}`);
@@ -38,18 +38,18 @@ describe('fit on real MNIST (wasm)', () => {
     assert.equal(tf.memory().numTensors, start, 'tensors leaked by fit');
   });
 
-  it('same seed ⇒ identical loss history; another seed ⇒ another history', () => {
-    const first = tinyRun(5).result;
-    const again = tinyRun(5).result;
+  it('same seed ⇒ identical loss history; another seed ⇒ another history', async () => {
+    const first = (await tinyRun(5)).result;
+    const again = (await tinyRun(5)).result;
     assert.deepEqual(again.trainLoss, first.trainLoss);
     assert.deepEqual(again.valLoss, first.valLoss);
-    assert.notDeepEqual(tinyRun(6).result.trainLoss, first.trainLoss);
+    assert.notDeepEqual((await tinyRun(6)).result.trainLoss, first.trainLoss);
   });
 
-  it('keeps a true copy of the best epoch: wrecking the weights later does not touch it', () => {
+  it('keeps a true copy of the best epoch: wrecking the weights later does not touch it', async () => {
     const { autoencoder } = createAutoencoder({ latentDim: 2, seed: 1 });
     const perEpoch: Float32Array[][] = [];
-    const result = fit(autoencoder, smallLoaders(256, 256, 1), {
+    const result = await fit(autoencoder, smallLoaders(256, 256, 1), {
       epochs: 2,
       normalization,
       // During epoch 2, overwrite every weight with garbage: its test loss must then be worse,
@@ -65,12 +65,12 @@ describe('fit on real MNIST (wasm)', () => {
     autoencoder.dispose();
   });
 
-  it('a snapshot is unaffected by further training and restores exactly', () => {
+  it('a snapshot is unaffected by further training and restores exactly', async () => {
     const { autoencoder } = createAutoencoder({ latentDim: 2, seed: 2 });
     const loaders = smallLoaders(256, 128, 2);
     const snapshot = takeSnapshot(autoencoder);
     const saved = valuesOf(autoencoder.getWeights());
-    fit(autoencoder, loaders, { epochs: 1, normalization });
+    await fit(autoencoder, loaders, { epochs: 1, normalization });
     assert.notDeepEqual(valuesOf(autoencoder.getWeights())[0], saved[0], 'training changed nothing');
     assertSameValues(valuesOf(snapshot.tensors), saved, 'snapshot after training');
     restoreSnapshot(autoencoder, snapshot);
@@ -79,7 +79,7 @@ describe('fit on real MNIST (wasm)', () => {
     autoencoder.dispose();
   });
 
-  it('stops with a clear error when the loss becomes NaN', () => {
+  it('stops with a clear error when the loss becomes NaN', async () => {
     const { autoencoder } = createAutoencoder({ latentDim: 2 });
     const { test } = smallLoaders(128, 128);
     const poisoned: BatchLoader = Object.assign(Object.create(test) as BatchLoader, {
@@ -92,15 +92,15 @@ describe('fit on real MNIST (wasm)', () => {
       },
     });
     const start = tf.memory().numTensors;
-    assert.throws(() => fit(autoencoder, { train: poisoned, test }, { epochs: 2, normalization }),
+    await assert.rejects(fit(autoencoder, { train: poisoned, test }, { epochs: 2, normalization }),
       (error: unknown) => error instanceof DivergedError && /^training diverged: loss is NaN at epoch 1, batch 1/.test(error.message));
     assert.equal(tf.memory().numTensors, start, 'tensors leaked on the error path');
     autoencoder.dispose();
   });
 
-  it('rejects a bad epoch count by name', () => {
+  it('rejects a bad epoch count by name', async () => {
     const { autoencoder } = createAutoencoder({ latentDim: 2 });
-    assert.throws(() => fit(autoencoder, smallLoaders(128, 128), { epochs: 0, normalization }), /^Error: epochs must be a positive integer, got 0$/);
+    await assert.rejects(fit(autoencoder, smallLoaders(128, 128), { epochs: 0, normalization }), /^Error: epochs must be a positive integer, got 0$/);
     autoencoder.dispose();
   });
 });

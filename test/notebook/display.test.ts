@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { LiveProgress, markdownTable, setDisplaySink, showPng, showSvg } from '../../src/notebook/index.js';
+
+/** Records what would reach the notebook: plain display calls and each updatable display's last content. */
+function recordingSink() {
+  const shown: { kind: string; content: string }[] = [];
+  const live: string[][] = [];
+  const sink = (history: { kind: string; content: string }[]) => ({
+    html: (html: string) => history.push({ kind: 'html', content: html }),
+    png: (png: Uint8Array) => history.push({ kind: 'png', content: `${png.length} bytes` }),
+    svg: (svg: string) => history.push({ kind: 'svg', content: svg }),
+    markdown: (markdown: string) => history.push({ kind: 'markdown', content: markdown }),
+    text: (text: string) => history.push({ kind: 'text', content: text }),
+  });
+  return {
+    shown,
+    live,
+    display: sink(shown),
+    newDisplay: () => {
+      const history: { kind: string; content: string }[] = [];
+      live.push([]);
+      const index = live.length - 1;
+      const inner = sink(history);
+      return { ...inner, html: (html: string) => { inner.html(html); live[index]!.push(html); } };
+    },
+  };
+}
+
+const figures = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-figures-'));
+
+describe('notebook display', () => {
+  before(() => { process.env['AE_FIGURES_DIR'] = figures; });
+  after(() => {
+    setDisplaySink(undefined);
+    delete process.env['AE_FIGURES_DIR'];
+    fs.rmSync(figures, { recursive: true, force: true });
+  });
+
+  it('shows figures inline and writes them to figures/ under their name', () => {
+    const sink = recordingSink();
+    setDisplaySink(sink);
+    showPng('grid.png', Buffer.from([1, 2, 3]));
+    showSvg('chart.svg', '<svg xmlns="http://www.w3.org/2000/svg"></svg>');
+    assert.deepEqual(sink.shown.map((s) => s.kind), ['png', 'svg']);
+    assert.deepEqual(fs.readdirSync(figures).sort(), ['chart.svg', 'grid.png']);
+    assert.throws(() => showPng('../escape.png', Buffer.alloc(1)), /plain file name/);
+  });
+
+  it('LiveProgress redraws one display: throttled per batch, always per epoch, ending with the table', () => {
+    const sink = recordingSink();
+    setDisplaySink(sink);
+    let clock = 0;
+    const progress = new LiveProgress({ title: 'Training <d = 4>', minIntervalMs: 100, now: () => clock });
+    const { onBatch, onEpoch } = progress.forFit(2);
+    for (let batch = 0; batch < 10; batch++) {
+      clock += 30; // batches at 30..300 ms; the first draw was at 0, so redraws at 120 and 240 ms
+      onBatch({ epoch: 0, batch, numBatches: 10, loss: 0.5, imagesSeen: (batch + 1) * 128 });
+    }
+    onEpoch({ epoch: 0, epochs: 2, trainLoss: 0.05, valLoss: 0.04, isBest: true, trainSeconds: 1.5, imagesPerSecond: 853.3 });
+    assert.equal(sink.live.length, 1, 'one display only');
+    const draws = sink.live[0]!;
+    assert.equal(draws.length, 1 + 2 + 1);
+    assert.match(draws[2]!, /epoch 1\/2 <progress value="\d+" max="10">/);
+    const last = draws.at(-1)!;
+    assert.match(last, /Training &lt;d = 4&gt;/);
+    assert.match(last, /<td>1\/2<\/td><td>0\.05000<\/td><td>0\.04000 ★<\/td><td>853<\/td><td>1\.5<\/td>/);
+    assert.doesNotMatch(last, /<progress/);
+    progress.note('d = 3 loaded from its checkpoint');
+    assert.match(sink.live[0]!.at(-1)!, /d = 3 loaded from its checkpoint/);
+  });
+
+  it('markdownTable', () => {
+    assert.equal(markdownTable(['a', 'b'], [[1, 'x']]), '| a | b |\n| --- | --- |\n| 1 | x |');
+  });
+});
