@@ -1,1 +1,2 @@
 export * from './output-range';
+export * from './per-class';

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { findProjectRoot } from '../data/mnist';
 import { type Autoencoder, type AutoencoderOptions, registerCustomLayers, splitAutoencoder } from '../model';
 
 /** File names inside a checkpoint folder. */
@@ -120,6 +121,11 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
   }
   const autoencoder = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
   return { autoencoder, ...splitAutoencoder(autoencoder), options: metadata.model, metadata };
+}
+
+/** Where checkpoints go by default: `<project>/data/checkpoints` (git-ignored). */
+export function defaultCheckpointRoot(): string {
+  return path.join(findProjectRoot(), 'data', 'checkpoints');
 }
 
 /** Default checkpoint folder of one model: `<root>/latent-<dim>` or `<root>/latent-<dim>-digits-<classes>`. */

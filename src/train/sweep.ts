@@ -58,6 +58,33 @@ export interface SweepEntry {
   model?: Autoencoder;
 }
 
+/** Options of {@link createLoaders}. */
+export interface LoaderOptions {
+  /** Default 128. */
+  batchSize?: number;
+  /** Seeds the shuffling of the training loader; default 0. */
+  seed?: number;
+  /** Which training images (first N, N per class, chosen digits); default all. */
+  subset?: SubsetOptions;
+  /** Default (0.5, 1.0). */
+  normalization?: Normalization;
+}
+
+/**
+ * The tutorial's two loaders: the training images (shuffled every epoch, optionally a subset)
+ * and the whole test split in file order (only the chosen digits when `subset.classes` is set).
+ */
+export function createLoaders(mnist: Mnist, options: LoaderOptions = {}): { train: BatchLoader; test: BatchLoader } {
+  const { batchSize = 128, seed = 0, subset, normalization = SEED_NORMALIZATION } = options;
+  return {
+    train: new BatchLoader(mnist.train, { batchSize, shuffle: true, seed, normalization, indices: selectIndices(mnist.train.labels, subset) }),
+    test: new BatchLoader(mnist.test, {
+      batchSize, shuffle: false, normalization,
+      ...(subset?.classes ? { indices: selectIndices(mnist.test.labels, { classes: subset.classes }) } : {}),
+    }),
+  };
+}
+
 /** The part of a checkpoint's metadata that must match for it to stand in for training. */
 function trainingConfig(options: SweepOptions): Record<string, unknown> {
   const { epochs, batchSize = 128, seed = 0, subset = {}, learningRate = 1e-3, weightDecay = 1e-5 } = options;
@@ -79,20 +106,13 @@ async function matchingCheckpoint(dir: string, model: Autoencoder['options'], tr
 
 /**
  * The tutorial's experiment: one autoencoder per latent dimension, same data, same seed,
- * trained with {@link fit}. The test loader is unshuffled and uses the whole test split
- * (restricted to the same digit classes when `subset.classes` is given).
+ * trained with {@link fit} on the loaders of {@link createLoaders}.
  */
 export async function sweepLatentDims(mnist: Mnist, options: SweepOptions): Promise<SweepEntry[]> {
   const { dims, epochs, batchSize = 128, decoder = 'transposed', seed = 0, normalization = SEED_NORMALIZATION } = options;
   if (dims.length === 0) throw new Error('dims must name at least one latent dimension');
   const training = trainingConfig(options);
-  const train = new BatchLoader(mnist.train, {
-    batchSize, shuffle: true, seed, normalization, indices: selectIndices(mnist.train.labels, options.subset),
-  });
-  const test = new BatchLoader(mnist.test, {
-    batchSize, shuffle: false, normalization,
-    ...(options.subset?.classes ? { indices: selectIndices(mnist.test.labels, { classes: options.subset.classes }) } : {}),
-  });
+  const { train, test } = createLoaders(mnist, { batchSize, seed, normalization, ...(options.subset ? { subset: options.subset } : {}) });
   const entries: SweepEntry[] = [];
   for (const dim of dims) {
     const dir = options.checkpoints && checkpointDir(options.checkpoints.dir, dim, options.subset?.classes);

@@ -1,0 +1,29 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { BatchLoader } from '../data/batching';
+import type { MnistSplit } from '../data/mnist';
+import type { Normalization } from '../data/transforms';
+import { batchTensor } from '../train/fit';
+
+/**
+ * Test MSE per pixel ([0, 1] units) of each digit 0..9 separately: which digits a small
+ * latent code serves well and which it sacrifices. Inference mode, whole split.
+ */
+export function mseByClass(model: LayersModel, split: MnistSplit, normalization: Normalization): number[] {
+  const sums = new Float64Array(10);
+  const counts = new Float64Array(10);
+  const loader = new BatchLoader(split, { normalization, batchSize: 256 });
+  const pixelsPerImage = split.rows * split.cols;
+  for (const batch of loader.batches(0)) {
+    const perImage = tf.tidy(() => {
+      const x = batchTensor(batch, split.rows, split.cols);
+      const error = tf.squaredDifference(model.apply(x, { training: false }) as tf.Tensor, x);
+      return tf.sum(error, [1, 2, 3]).dataSync();
+    });
+    batch.labels.forEach((label, k) => {
+      sums[label]! += perImage[k]!;
+      counts[label]! += pixelsPerImage;
+    });
+  }
+  return Array.from(sums, (sum, digit) => (sum / counts[digit]!) * normalization.std ** 2);
+}
