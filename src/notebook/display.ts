@@ -68,10 +68,14 @@ export function showPng(name: string, png: Buffer): void {
   currentDisplay().png(png);
 }
 
-/** Shows an SVG in the cell and saves it as `figures/<name>` (a `.svg` name). */
+/**
+ * Shows an SVG in the cell and saves it as `figures/<name>` (a `.svg` name). It is shown as
+ * inline HTML, not as an `image/svg+xml` output: nbconvert's HTML export sanitizes those and
+ * strips the attributes (fill, viewBox, path data) a chart is drawn with.
+ */
 export function showSvg(name: string, svg: string): void {
   saveFigure(name, svg);
-  currentDisplay().svg(svg);
+  currentDisplay().html(svg);
 }
 
 /** Shows an HTML fragment in the cell. */

@@ -45,7 +45,7 @@ describe('notebook display', () => {
     setDisplaySink(sink);
     showPng('grid.png', Buffer.from([1, 2, 3]));
     showSvg('chart.svg', '<svg xmlns="http://www.w3.org/2000/svg"></svg>');
-    assert.deepEqual(sink.shown.map((s) => s.kind), ['png', 'svg']);
+    assert.deepEqual(sink.shown.map((s) => s.kind), ['png', 'html']);
     assert.deepEqual(fs.readdirSync(figures).sort(), ['chart.svg', 'grid.png']);
     assert.throws(() => showPng('../escape.png', Buffer.alloc(1)), /plain file name/);
   });

@@ -1,0 +1,134 @@
+/**
+ * Static charts of training results drawn by Observable Plot in Node. Each returns one standalone `<svg>`
+ * string (with `xmlns`, title and legend inside it) that works as inline HTML in a notebook, in an exported
+ * HTML page, and as a `figures/*.svg` file. Same input, same bytes: Plot's class name is a constant of its
+ * version, and no mark used here draws markers, clip paths or patterns (whose ids come from global counters).
+ */
+// Plot is ESM-only; Node ≥ 20.19 require()s it and TypeScript ≥ 5.8 compiles this import to require().
+// (`npm run build` calls the project's TypeScript 5.9 by path: node_modules/.bin/tsc is tslab's 5.0.)
+import * as Plot from '@observablehq/plot';
+import { bestEpoch, type LatentDimMse, type LossHistory, mseAxisLabel, mseSeries } from './results';
+import { integerTicks, seriesColor, spansMoreThanADecade } from './scales';
+import { chartDocument, serializeSvg } from './svg-document';
+import { type ChartHeader, DASH_ARRAY, headerHeight, type LegendEntry, prependHeader } from './svg-header';
+
+/** Size and title of a static chart. */
+export interface SvgChartOptions {
+  /** Drawn above the legend, inside the SVG; also the SVG's aria-label. */
+  title?: string;
+  /** Total width in pixels; default 640. The SVG scales down to narrower containers. */
+  width?: number;
+  /** Total height in pixels, title and legend included; default 400. */
+  height?: number;
+}
+
+/** Renders `plotOptions` below a header in the same SVG, `options.height` tall in all, and serializes it. */
+function renderSvg(plotOptions: Plot.PlotOptions, legend: readonly LegendEntry[], options: SvgChartOptions): string {
+  const { title, width = 640, height = 400 } = options;
+  const header: ChartHeader = { legend, ...(title === undefined ? {} : { title }) };
+  const chart = Plot.plot({
+    ...plotOptions,
+    document: chartDocument(),
+    width,
+    height: height - headerHeight(header, width),
+    ...(title === undefined ? {} : { ariaLabel: title }),
+  });
+  // Plot wraps the SVG in a <figure> only for its own title, subtitle, caption or legend, none of which is used.
+  if (chart.tagName !== 'svg') throw new Error(`expected Plot to return an <svg>, got <${chart.tagName}>`);
+  const svg = chart as SVGSVGElement;
+  prependHeader(svg, header);
+  return serializeSvg(svg);
+}
+
+/**
+ * Reconstruction error against latent dimension: one line with dots per split (a legend when there are
+ * several), integer ticks on x, and y from 0 so differences between dimensions are not exaggerated.
+ * Each dot has a <title>, a hover tooltip wherever the SVG is inline.
+ */
+export function mseByLatentDimSvg(rows: readonly LatentDimMse[], options: SvgChartOptions = {}): string {
+  if (rows.length === 0) throw new Error('mseByLatentDimSvg: no rows to draw');
+  const series = mseSeries(rows);
+  const points = series.flatMap(({ split, rows: splitRows }) => splitRows.map((row) => ({ ...row, split })));
+  const dims = points.map((point) => point.latentDim);
+  const legend: LegendEntry[] =
+    series.length > 1 ? series.map(({ split }, index) => ({ label: split, color: seriesColor(index), symbol: 'line with dots' })) : [];
+  return renderSvg(
+    {
+      x: { label: 'latent dimension', ticks: integerTicks(Math.min(...dims), Math.max(...dims)), tickFormat: 'd', inset: 12 },
+      y: { label: mseAxisLabel(series), zero: true, nice: true, grid: true },
+      color: { domain: series.map(({ split }) => split), range: series.map((_, index) => seriesColor(index)) },
+      marks: [
+        Plot.ruleY([0]),
+        Plot.lineY(points, { x: 'latentDim', y: 'mse', z: 'split', stroke: 'split', strokeWidth: 1.5 }),
+        Plot.dot(points, {
+          x: 'latentDim',
+          y: 'mse',
+          fill: 'split',
+          r: 3.5,
+          title: (point: (typeof points)[number]) => `latent dimension ${point.latentDim}\n${point.split} MSE ${point.mse.toFixed(5)}`,
+        }),
+      ],
+    },
+    legend,
+    options,
+  );
+}
+
+/** One loss value of one run, the row shape Plot draws the loss curves from. */
+interface LossPoint {
+  label: string;
+  epoch: number;
+  loss: number;
+}
+
+/** Every (epoch, loss) of the chosen split, epochs counted from 1. */
+function lossPoints(histories: readonly LossHistory[], split: 'trainLoss' | 'valLoss'): LossPoint[] {
+  return histories.flatMap(({ label, [split]: losses }) => losses.map((loss, index) => ({ label, epoch: index + 1, loss })));
+}
+
+/**
+ * Train (dashed) and validation (solid) loss per epoch, one color per run, with a dot at each run's best
+ * validation epoch (the one a best-epoch snapshot keeps, and the only mark left visible after a single epoch).
+ * The y axis is logarithmic when the losses span more than a decade.
+ */
+export function lossCurvesSvg(histories: readonly LossHistory[], options: SvgChartOptions = {}): string {
+  const train = lossPoints(histories, 'trainLoss');
+  const validation = lossPoints(histories, 'valLoss');
+  if (train.length + validation.length === 0) throw new Error('lossCurvesSvg: no losses to draw');
+  const best = histories.flatMap(({ label, valLoss }) => {
+    const epoch = bestEpoch(valLoss);
+    return epoch === undefined ? [] : [{ label, epoch, loss: valLoss[epoch - 1]! }];
+  });
+  const labels = histories.map(({ label }) => label);
+  const lastEpoch = Math.max(...histories.map(({ trainLoss, valLoss }) => Math.max(trainLoss.length, valLoss.length)));
+  const legend: LegendEntry[] = [
+    ...labels.map((label, index): LegendEntry => ({ label, color: seriesColor(index), symbol: 'square' })),
+    { label: 'train', color: 'currentColor', symbol: 'dashed line' },
+    { label: 'validation', color: 'currentColor', symbol: 'line' },
+    { label: 'best validation epoch', color: 'currentColor', symbol: 'dot' },
+  ];
+  const line = { x: 'epoch', y: 'loss', z: 'label', stroke: 'label', strokeWidth: 1.5 };
+  return renderSvg(
+    {
+      x: { label: 'epoch', ticks: integerTicks(1, lastEpoch), tickFormat: 'd' },
+      // '~g' rather than Plot's SI default for log ticks, which would print a loss of 0.04 as "40m".
+      y: spansMoreThanADecade([...train, ...validation].map(({ loss }) => loss))
+        ? { type: 'log', label: 'loss', grid: true, tickFormat: '~g' }
+        : { label: 'loss', grid: true },
+      color: { domain: labels, range: labels.map((_, index) => seriesColor(index)) },
+      marks: [
+        Plot.lineY(train, { ...line, strokeDasharray: DASH_ARRAY, strokeOpacity: 0.8 }),
+        Plot.lineY(validation, line),
+        Plot.dot(best, {
+          x: 'epoch',
+          y: 'loss',
+          fill: 'label',
+          r: 3.5,
+          title: (point: LossPoint) => `${point.label}\nbest validation loss ${point.loss.toFixed(5)} at epoch ${point.epoch}`,
+        }),
+      ],
+    },
+    legend,
+    options,
+  );
+}

@@ -1,0 +1,27 @@
+/** SVG snapshots in the manner of Observable Plot's own tests. */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** In the source tree, not dist/, so accepted snapshots are committed. */
+const SNAPSHOT_DIR = path.resolve(__dirname, '../../../test/plot/snapshots');
+
+/**
+ * What is compared: Plot's style class (a hash that changes with Plot's default styles, not with the chart)
+ * becomes `plot`, as Plot's reindexStyle does, and each tag starts a line so a failure shows a readable diff.
+ */
+export function normalizeSvg(svg: string): string {
+  return `${svg.replace(/\bplot-[0-9a-f]{6}\b/g, 'plot').replace(/></g, '>\n<')}\n`;
+}
+
+/** Compares with `snapshots/<name>.svg`, writing it when it is missing or UPDATE_SNAPSHOTS=1. */
+export function assertSvgSnapshot(name: string, svg: string): void {
+  const file = path.join(SNAPSHOT_DIR, `${name}.svg`);
+  const actual = normalizeSvg(svg);
+  if (process.env['UPDATE_SNAPSHOTS'] === '1' || !fs.existsSync(file)) {
+    fs.mkdirSync(SNAPSHOT_DIR, { recursive: true });
+    fs.writeFileSync(file, actual);
+    return;
+  }
+  assert.equal(actual, fs.readFileSync(file, 'utf8'), `${name}.svg differs from its snapshot; if the change is intended, rerun with UPDATE_SNAPSHOTS=1`);
+}
