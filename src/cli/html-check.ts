@@ -1,0 +1,273 @@
+/**
+ * Headless Chromium checks of rendered notebooks, for `src/cli/jupyter.ts check-html`: exported
+ * pages opened from disk with the network cut off, and notebooks in a live Jupyter Notebook.
+ * Every wait is bounded; every problem is one line.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { PNG } from 'pngjs';
+import type { OutputKinds } from './notebook-json';
+
+/** Chromium flags: no sandbox (root in containers), no GPU, nothing phoning home. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+const VIEWPORT = { width: 1280, height: 900 };
+/** Screenshots taller than this are cut (Chromium cannot capture unbounded pages). */
+const MAX_SCREENSHOT_HEIGHT = 16_000;
+
+/** The Chromium binary: $CHROMIUM_PATH, else chromium/chromium-browser/google-chrome on PATH. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+  const given = env['CHROMIUM_PATH'];
+  if (given) {
+    if (!fs.existsSync(given)) throw new Error(`CHROMIUM_PATH=${given} does not exist`);
+    return given;
+  }
+  for (const dir of (env['PATH'] ?? '').split(path.delimiter).filter(Boolean).concat('/usr/bin')) {
+    for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+      const candidate = path.join(dir, name);
+      if (fs.existsSync(candidate)) return candidate;
+    }
+  }
+  throw new Error("Chromium is missing: on Debian/Ubuntu run 'sudo apt-get install chromium'; elsewhere set CHROMIUM_PATH to a Chrome or Chromium binary");
+}
+
+/** Headless Chromium with a fresh profile (playwright makes a temporary --user-data-dir per launch). */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+/** How much a screenshot varies: a blank page is one colour. */
+export interface PixelStats {
+  width: number;
+  height: number;
+  /** Standard deviation of the grey level (0..255). */
+  stddev: number;
+  /** Share of pixels that differ from the most common colour. */
+  nonBackground: number;
+}
+
+export function pixelStats(png: PNG): PixelStats {
+  const { width, height, data } = png;
+  const pixels = width * height;
+  const counts = new Map<number, number>();
+  let sum = 0;
+  let sumSquares = 0;
+  for (let offset = 0; offset < pixels * 4; offset += 4) {
+    const r = data[offset]!;
+    const g = data[offset + 1]!;
+    const b = data[offset + 2]!;
+    const grey = 0.299 * r + 0.587 * g + 0.114 * b;
+    sum += grey;
+    sumSquares += grey * grey;
+    const colour = (r << 16) | (g << 8) | b;
+    counts.set(colour, (counts.get(colour) ?? 0) + 1);
+  }
+  const mean = pixels > 0 ? sum / pixels : 0;
+  const background = Math.max(0, ...counts.values());
+  return {
+    width,
+    height,
+    stddev: pixels > 0 ? Math.sqrt(Math.max(0, sumSquares / pixels - mean * mean)) : 0,
+    nonBackground: pixels > 0 ? 1 - background / pixels : 0,
+  };
+}
+
+/** Blank: (almost) one colour. A rendered notebook has text and pictures on a plain background. */
+export function isBlank(stats: PixelStats): boolean {
+  return stats.stddev < 2 || stats.nonBackground < 0.002;
+}
+
+/** What a page check found. */
+export interface PageReport {
+  name: string;
+  screenshot: string;
+  loadMs: number;
+  images: number;
+  plotly: boolean;
+  observablePlot: boolean;
+  problems: string[];
+}
+
+function firstLine(text: string, max = 300): string {
+  const line = text.split('\n')[0]!.trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** Collects page errors and console errors (`ignoreConsole` filters the expected ones). */
+function watchErrors(page: Page, problems: string[], ignoreConsole: (text: string, url: string) => boolean): void {
+  page.on('pageerror', (error) => problems.push(`page error: ${firstLine(`${error.name}: ${error.message}`)}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const url = message.location().url;
+    if (ignoreConsole(message.text(), url)) return;
+    problems.push(`console error: ${firstLine(message.text())}${url ? ` (${url.slice(0, 120)})` : ''}`);
+  });
+}
+
+/** Runs a bounded wait; a timeout becomes a problem line, not an exception. */
+async function expect(problems: string[], what: string, wait: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await wait();
+    return true;
+  } catch (error) {
+    problems.push(`${what} (${firstLine((error as Error).message, 120)})`);
+    return false;
+  }
+}
+
+/** Images of `scope`: all must have loaded (naturalWidth > 0); at least one when PNG outputs exist. */
+async function checkImages(page: Page, scope: string, expected: OutputKinds, problems: string[]): Promise<number> {
+  await expect(problems, 'images still loading after 15 s', () =>
+    page.waitForFunction(`Array.from(document.querySelectorAll(${JSON.stringify(`${scope} img`)})).every((img) => img.complete)`, null, { timeout: 15_000 }));
+  const widths = (await page.evaluate(`Array.from(document.querySelectorAll(${JSON.stringify(`${scope} img`)})).map((img) => img.naturalWidth)`)) as number[];
+  const broken = widths.filter((width) => !(width > 0)).length;
+  if (broken > 0) problems.push(`${broken} of ${widths.length} <img> did not load (naturalWidth 0)`);
+  if (expected.png > 0 && widths.length === 0) problems.push(`no <img> on the page, though the notebook has ${expected.png} PNG output${expected.png === 1 ? '' : 's'}`);
+  return widths.length - broken;
+}
+
+async function checkCharts(page: Page, scope: string, expected: OutputKinds, problems: string[]): Promise<{ plotly: boolean; observablePlot: boolean }> {
+  let plotly = false;
+  let observablePlot = false;
+  if (expected.plotly) {
+    plotly = await expect(problems, 'Plotly output not drawn: no .js-plotly-plot .main-svg after 20 s', () =>
+      page.waitForSelector(`${scope} .js-plotly-plot .main-svg`, { state: 'attached', timeout: 20_000 }));
+  }
+  if (expected.observablePlot) {
+    observablePlot = await expect(problems, 'Observable Plot output missing: no svg[class^="plot-"]', () =>
+      page.waitForSelector(`${scope} svg[class^="plot-"]`, { state: 'attached', timeout: 5_000 }));
+  }
+  return { plotly, observablePlot };
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+}
+
+async function screenshot(page: Page, file: string, fullPage: boolean, problems: string[]): Promise<void> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const ok = await expect(problems, 'screenshot failed', () => page.screenshot({ path: file, fullPage, timeout: 30_000 }));
+  if (!ok) return;
+  const stats = pixelStats(PNG.sync.read(fs.readFileSync(file)));
+  if (isBlank(stats)) {
+    problems.push(`screenshot ${path.basename(file)} is blank (${stats.width}×${stats.height}, grey-level σ ${stats.stddev.toFixed(2)}, ${(stats.nonBackground * 100).toFixed(2)}% non-background pixels)`);
+  }
+}
+
+/** A page exported by nbconvert, to open from disk. */
+export interface StaticPage {
+  name: string;
+  file: string;
+  expected: OutputKinds;
+  screenshot: string;
+  /** External URLs the page may try (they are blocked all the same), e.g. MathJax's. */
+  allowedExternal: (url: string) => boolean;
+}
+
+/**
+ * Opens an exported page from disk with every http(s)/ws request blocked (as offline), then checks:
+ * no page errors or console errors (but the blocked allowed URLs'), every <img> loaded and at least
+ * one if the notebook has PNG outputs, Plotly / Observable Plot drawn when the notebook has them,
+ * nothing else requested from the network, a full-page screenshot that is not blank.
+ */
+export async function checkStaticPage(browser: Browser, page: StaticPage): Promise<PageReport> {
+  const problems: string[] = [];
+  const external: string[] = [];
+  const context: BrowserContext = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  try {
+    await context.route(/^(https?|wss?):/, (route) => {
+      external.push(route.request().url());
+      void route.abort('internetdisconnected');
+    });
+    const tab = await context.newPage();
+    const blocked = (url: string): boolean => external.includes(url) && page.allowedExternal(url);
+    watchErrors(tab, problems, (text, url) => /^Failed to load resource/.test(text) && blocked(url));
+    tab.on('requestfailed', (request) => {
+      if (request.url().startsWith('file:')) problems.push(`failed to load ${request.url()}: ${request.failure()?.errorText ?? ''}`);
+    });
+
+    const started = performance.now();
+    const loaded = await expect(problems, 'page did not load within 30 s', () => tab.goto(pathToFileURL(page.file).href, { waitUntil: 'load', timeout: 30_000 }));
+    const loadMs = performance.now() - started;
+    let images = 0;
+    let charts = { plotly: false, observablePlot: false };
+    if (loaded) {
+      images = await checkImages(tab, 'body', page.expected, problems);
+      charts = await checkCharts(tab, 'body', page.expected, problems);
+      await settle(tab);
+      await tab.evaluate('window.scrollTo(0, 0)');
+      await screenshot(tab, page.screenshot, true, problems);
+    }
+    for (const url of new Set(external)) if (!page.allowedExternal(url)) problems.push(`requests ${url.slice(0, 120)} from the network (a page must work offline)`);
+    return { name: page.name, screenshot: page.screenshot, loadMs, images, ...charts, problems };
+  } finally {
+    await context.close();
+  }
+}
+
+/** A notebook served by a Jupyter Notebook (classic, 6.x) server. */
+export interface UiPage {
+  name: string;
+  url: string;
+  expected: OutputKinds;
+  screenshot: string;
+}
+
+/** Console noise of the classic Notebook page itself, not of notebook outputs. */
+const NOTEBOOK_UI_NOISE = [
+  /favicon/i,
+  // Its font CSS (Font Awesome, MathJax) has an about:blank font source that Chromium refuses.
+  /^about:blank$/,
+  /Access to font at 'about:blank'/,
+];
+
+/**
+ * Opens a notebook in Jupyter Notebook (6.x) and checks: the page and notebook load, the tslab
+ * kernel starts (idle within 90 s), the notebook is trusted (so HTML outputs' scripts run), no
+ * page errors, images and charts rendered as for exported pages, screenshot not blank. The
+ * screenshot covers the whole notebook: the window is made as tall as it (the page scrolls inside
+ * #site, so a full-page screenshot would show one screen only).
+ */
+export async function checkUiPage(browser: Browser, page: UiPage): Promise<PageReport> {
+  const problems: string[] = [];
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  try {
+    await context.route((url) => !/^https?:\/\/127\.0\.0\.1[:/]/.test(url.href) && /^(https?|wss?):/.test(url.protocol), (route) => void route.abort('internetdisconnected'));
+    const tab = await context.newPage();
+    watchErrors(tab, problems, (text, url) => NOTEBOOK_UI_NOISE.some((noise) => noise.test(text) || noise.test(url)));
+    const started = performance.now();
+    let loaded = await expect(problems, 'page did not load within 30 s', () => tab.goto(page.url, { waitUntil: 'load', timeout: 30_000 }));
+    loaded &&= await expect(problems, 'notebook not loaded after 60 s (Jupyter.notebook._fully_loaded)', () =>
+      tab.waitForFunction('window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded === true', null, { timeout: 60_000 }));
+    const loadMs = performance.now() - started;
+    let images = 0;
+    let charts = { plotly: false, observablePlot: false };
+    if (loaded) {
+      await expect(problems, 'tslab kernel not idle after 90 s', () =>
+        tab.waitForSelector('#kernel_indicator_icon.kernel_idle_icon', { state: 'attached', timeout: 90_000 }));
+      if ((await tab.evaluate('Jupyter.notebook.trusted')) !== true) problems.push('notebook is not trusted: its HTML outputs\' scripts do not run');
+      images = await checkImages(tab, '#notebook', page.expected, problems);
+      charts = await checkCharts(tab, '#notebook', page.expected, problems);
+      const height = (await tab.evaluate(
+        "(document.getElementById('header')?.offsetHeight ?? 0) + (document.getElementById('notebook')?.scrollHeight ?? 0) + 40",
+      )) as number;
+      await tab.setViewportSize({ width: VIEWPORT.width, height: Math.min(MAX_SCREENSHOT_HEIGHT, Math.max(VIEWPORT.height, Math.ceil(height))) });
+      await tab.waitForTimeout(300); // the Notebook re-lays out #site on resize
+      await settle(tab);
+      await screenshot(tab, page.screenshot, false, problems);
+    }
+    return { name: page.name, screenshot: page.screenshot, loadMs, images, ...charts, problems };
+  } finally {
+    await context.close();
+  }
+}
