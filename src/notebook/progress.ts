@@ -1,3 +1,4 @@
+import { escapeHtml } from '../plot/escape-html';
 import type { BatchProgress, EpochProgress } from '../train/fit';
 import { type UpdatableDisplay, newUpdatableDisplay } from './display';
 
@@ -14,10 +15,6 @@ export interface LiveProgressOptions {
 interface EpochRow {
   dim: number | undefined;
   progress: EpochProgress;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 /**

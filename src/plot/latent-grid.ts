@@ -1,3 +1,4 @@
+import { escapeHtml } from './escape-html';
 import { imageGridPng } from './image-grid';
 
 /** One row of {@link labeledRowsHtml}: a label and its images ([0, 1] values, 28×28 each). */
@@ -19,10 +20,6 @@ export function stackedRowsPng(rows: readonly LabeledRow[], columns: number): Bu
     offset += row.images.length;
   }
   return imageGridPng(all, { columns });
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 /**

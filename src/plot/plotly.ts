@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { escapeHtml } from './escape-html';
 
 /** A Plotly figure as plain JSON-able data: traces, layout and config, as `Plotly.newPlot` takes them. */
 export interface PlotlyFigure {
@@ -46,11 +47,6 @@ export function plotlyBundle(): string {
  */
 function escapeInlineScript(code: string): string {
   return code.replace(/<(?=\/script|!--)/gi, '\\x3C');
-}
-
-/** Text made safe for HTML content and attribute values. */
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** A stable id for the figure's <div>: the same figure always gets the same id, so outputs don't churn in git. */
