@@ -94,23 +94,33 @@ export interface LoadedCheckpoint extends Autoencoder {
   metadata: CheckpointMetadata;
 }
 
+/** The bytes of one file of the checkpoint in `dir`; a one-line error naming it when missing. */
+function readCheckpointFile(dir: string, name: string): Buffer {
+  const file = path.join(dir, name);
+  if (!fs.existsSync(file)) throw new Error(`${file}: missing (not a checkpoint folder?)`);
+  return fs.readFileSync(file);
+}
+
+/** One JSON file of the checkpoint in `dir`; errors name the file. */
+function readCheckpointJson<T>(dir: string, name: string): T {
+  const text = readCheckpointFile(dir, name).toString('utf8');
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new Error(`${path.join(dir, name)}: ${(error as Error).message}`);
+  }
+}
+
+/** Only the metadata (`training.json`) of a checkpoint: cheap, no model is built. */
+export function readCheckpointMetadata(dir: string): CheckpointMetadata {
+  return readCheckpointJson<CheckpointMetadata>(dir, CHECKPOINT_FILES.metadata);
+}
+
 /** Loads a checkpoint written by {@link saveCheckpoint}; errors name the folder and file. */
 export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
-  const read = (name: string): Buffer => {
-    const file = path.join(dir, name);
-    if (!fs.existsSync(file)) throw new Error(`${file}: missing (not a checkpoint folder?)`);
-    return fs.readFileSync(file);
-  };
-  const parse = <T>(name: string): T => {
-    try {
-      return JSON.parse(read(name).toString('utf8')) as T;
-    } catch (error) {
-      throw new Error(`${path.join(dir, name)}: ${(error as Error).message}`);
-    }
-  };
-  const modelJson = parse<tf.io.ModelJSON>(CHECKPOINT_FILES.model);
-  const metadata = parse<CheckpointMetadata>(CHECKPOINT_FILES.metadata);
-  const weights = read(CHECKPOINT_FILES.weights);
+  const modelJson = readCheckpointJson<tf.io.ModelJSON>(dir, CHECKPOINT_FILES.model);
+  const metadata = readCheckpointMetadata(dir);
+  const weights = readCheckpointFile(dir, CHECKPOINT_FILES.weights);
   const weightData = new Uint8Array(weights).buffer; // a copy: Buffer may view a shared pool
   registerCustomLayers();
   const artifacts = tf.io.getModelArtifactsForJSONSync(modelJson, tf.io.getWeightSpecs(modelJson.weightsManifest), weightData);

@@ -6,7 +6,9 @@ import { BatchLoader, type SubsetOptions, selectIndices } from '../data/batching
 import type { Mnist } from '../data/mnist';
 import { type Normalization, SEED_NORMALIZATION } from '../data/transforms';
 import { type Autoencoder, type DecoderVariant, createAutoencoder, resolveOptions } from '../model';
-import { CHECKPOINT_FILES, type CheckpointMetadata, checkpointDir, loadCheckpoint, saveCheckpoint } from './checkpoint';
+import {
+  CHECKPOINT_FILES, type CheckpointMetadata, checkpointDir, loadCheckpoint, readCheckpointMetadata, saveCheckpoint,
+} from './checkpoint';
 import { type BatchProgress, type EpochProgress, type FitResult, fit } from './fit';
 
 /** Options of {@link sweepLatentDims}. */
@@ -94,14 +96,11 @@ function trainingConfig(options: SweepOptions): Record<string, unknown> {
 /** The checkpoint in `dir`, if it exists and was made with exactly this configuration and data. */
 async function matchingCheckpoint(dir: string, model: Autoencoder['options'], training: Record<string, unknown>, mnist: Mnist) {
   if (!fs.existsSync(path.join(dir, CHECKPOINT_FILES.metadata))) return undefined;
-  const loaded = await loadCheckpoint(dir);
-  const { metadata } = loaded;
+  const metadata = readCheckpointMetadata(dir);
   const matches = isDeepStrictEqual(metadata.model, model)
     && isDeepStrictEqual(metadata.training, training)
     && isDeepStrictEqual(metadata.dataChecksums, mnist.checksums);
-  if (matches) return loaded;
-  loaded.autoencoder.dispose();
-  return undefined;
+  return matches ? loadCheckpoint(dir) : undefined;
 }
 
 /**
