@@ -33,6 +33,7 @@ Usage (always with the system interpreter that has python3-torch installed):
 
 import argparse
 import json
+import resource
 import os
 import platform
 import sys
@@ -239,6 +240,8 @@ def run_benchmark(encoder, decoder, optimizer, loss_fn, train_data, steps):
         "inference_seconds": infer_seconds,
         "inference_images_per_s": images / infer_seconds,
         "inference_ms_per_step": 1000.0 * infer_seconds / steps,
+        # Peak resident memory of this process (Linux reports ru_maxrss in KiB).
+        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
