@@ -13,7 +13,7 @@ import { type BackendName, backendInfo, selectBackend } from '../src/backend';
 import { BatchLoader, selectIndices } from '../src/data/batching';
 import { loadMnist } from '../src/data/mnist';
 import { createAutoencoder } from '../src/model';
-import { AdamWithL2, batchTensor, trainableVariables } from '../src/train';
+import { AdamWithL2, batchTensor, trainStep, trainableVariables } from '../src/train';
 
 /** What one run reports. */
 export interface ThroughputResult {
@@ -43,10 +43,8 @@ async function main(): Promise<void> {
   const { autoencoder } = createAutoencoder({ latentDim: 4, seed: 0 });
   const optimizer = new AdamWithL2();
   const variables = trainableVariables(autoencoder);
-  const trainStep = (x: tf.Tensor4D) => {
-    const loss = optimizer.step(() => tf.mean(tf.squaredDifference(autoencoder.apply(x, { training: true }) as tf.Tensor, x)), variables);
-    loss.dataSync();
-    loss.dispose();
+  const train = (x: tf.Tensor4D) => {
+    trainStep(autoencoder, x, optimizer, variables);
   };
   const inferStep = (x: tf.Tensor4D) => tf.tidy(() => (autoencoder.predict(x) as tf.Tensor).dataSync());
   const time = (step: (x: tf.Tensor4D) => void): number => {
@@ -55,7 +53,7 @@ async function main(): Promise<void> {
     batches.slice(options.warmup).forEach(step);
     return (performance.now() - started) / 1000;
   };
-  const trainSeconds = time(trainStep);
+  const trainSeconds = time(train);
   const inferSeconds = time(inferStep);
   const images = options.steps * batchSize;
   const info = backendInfo();

@@ -75,6 +75,17 @@ export function trainableVariables(model: LayersModel): tf.Variable[] {
   return model.trainableWeights.map((weight) => weight.read() as tf.Variable);
 }
 
+/**
+ * One optimizer step on the batch `x` in training mode: reconstruction MSE, gradients, L2 term,
+ * Adam update. Returns the batch loss in the model's (normalized) units, read back from the backend.
+ */
+export function trainStep(model: LayersModel, x: tf.Tensor4D, optimizer: AdamWithL2, variables: tf.Variable[]): number {
+  const lossTensor = optimizer.step(() => meanSquaredError(model.apply(x, { training: true }) as tf.Tensor, x), variables);
+  const loss = lossTensor.dataSync()[0]!;
+  lossTensor.dispose();
+  return loss;
+}
+
 /** Lets the event loop run (timers, I/O: a notebook's display messages) between batches. */
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -99,12 +110,8 @@ export async function trainEpoch(
   let batchIndex = 0;
   for (const batch of loader.batches(options.epoch)) {
     const x = batchTensor(batch);
-    const lossTensor = optimizer.step(
-      () => meanSquaredError(model.apply(x, { training: true }) as tf.Tensor, x),
-      variables,
-    );
-    const loss = lossTensor.dataSync()[0]! * pixelScale;
-    tf.dispose([x, lossTensor]);
+    const loss = trainStep(model, x, optimizer, variables) * pixelScale;
+    x.dispose();
     if (!Number.isFinite(loss)) {
       throw new DivergedError(
         `training diverged: loss is ${loss} at epoch ${options.epoch + 1}, batch ${batchIndex + 1} (learning rate ${optimizer.learningRate})`,

@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { normalizedRange, SEED_NORMALIZATION } from '../../src/data/transforms.js';
-import { createAutoencoder, DECODER_VARIANTS, IMAGE_SIZE } from '../../src/model/index.js';
+import { createAutoencoder, DECODER_VARIANTS, IMAGE_SIZE, trainableParameterCount } from '../../src/model/index.js';
 import { assertSameValues, useBackend, valuesOf } from '../helpers.js';
-
-/** Trainable parameters, summed over variables (countParams() also counts BatchNorm's moving statistics). */
-function trainableCount(model: LayersModel): number {
-  return model.trainableWeights.reduce((sum, weight) => sum + tf.util.sizeFromShape(weight.shape as number[]), 0);
-}
 
 describe('createAutoencoder', () => {
   before(() => useBackend('wasm'));
@@ -41,7 +35,7 @@ describe('createAutoencoder', () => {
     // Each latent unit adds 128+1 (encoder output row + bias) and 128 (decoder input row) = 257.
     for (const latentDim of [1, 4, 10]) {
       const { autoencoder } = createAutoencoder({ latentDim });
-      assert.equal(trainableCount(autoencoder), 87_125 + 257 * (latentDim - 4));
+      assert.equal(trainableParameterCount(autoencoder), 87_125 + 257 * (latentDim - 4));
       autoencoder.dispose();
     }
   });
