@@ -5,3 +5,4 @@
 export { selectBackend, backendInfo, silenceCpuBackendBanner } from './select';
 export type { BackendName, BackendInfo, SelectBackendOptions } from './select';
 export { registerFilledWasmKernels, FILLED_WASM_KERNELS } from './wasm-kernels';
+export { registerFastWasmKernels, unregisterFastWasmKernels, FAST_WASM_KERNELS } from './wasm-fast-kernels';

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 // Side-effect import registers the 'cpu' backend (the last-resort fallback).
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
+import { registerFastWasmKernels } from './wasm-fast-kernels';
 import { registerFilledWasmKernels } from './wasm-kernels';
 
 /** A backend this project can train on. `'tensorflow'` is tfjs-node's native backend. */
@@ -82,6 +83,7 @@ function loadWasm(): Loaded<WasmModule> {
       // Kernels must exist before the first gradient runs; doing it at load
       // time means any later tf.setBackend('wasm') also gets them.
       registerFilledWasmKernels();
+      registerFastWasmKernels();
       wasmLoad = { ok: true, mod };
     } catch (e) {
       wasmLoad = { ok: false, reason: firstLine(e) };

@@ -1,0 +1,175 @@
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import seedrandom from 'seedrandom';
+// Registers every gradient function (tfjs-core's node bundle registers none).
+import '@tensorflow/tfjs-layers';
+import { FAST_WASM_KERNELS, registerFastWasmKernels, selectBackend } from '../../src/backend/index';
+import { assertClose, describeCase, outSize, prod, randomCase, randomData } from './conv-cases';
+
+type Backend = 'wasm' | 'cpu';
+type Values = Float32Array | Int32Array | Uint8Array;
+
+/** Runs one kernel on `backend` from plain data and checks that it leaves nothing behind. */
+async function runKernel(
+  backend: Backend,
+  kernelName: string,
+  inputs: Record<string, { values: Values; shape: number[]; dtype?: tf.DataType }>,
+  attrs: Record<string, unknown>,
+): Promise<{ shape: number[]; values: Values }> {
+  await tf.setBackend(backend);
+  const tensors: Record<string, tf.Tensor> = {};
+  for (const [name, t] of Object.entries(inputs)) tensors[name] = tf.tensor(t.values, t.shape, t.dtype ?? 'float32');
+  const tensorsBefore = tf.memory().numTensors;
+  const idsBefore = tf.engine().backend.numDataIds();
+  const out = tf.engine().runKernel<tf.Tensor>(kernelName, tensors, attrs as tf.NamedAttrMap);
+  assert.equal(tf.memory().numTensors, tensorsBefore + 1, `${backend} ${kernelName}: tensors leaked`);
+  assert.equal(tf.engine().backend.numDataIds(), idsBefore + 1, `${backend} ${kernelName}: backend buffers leaked`);
+  const result = { shape: out.shape, values: (await out.data()) as Values };
+  tf.dispose([...Object.values(tensors), out]);
+  return result;
+}
+
+/** Same kernel, same data on wasm and cpu; exact for data movement, `assertClose` for arithmetic. */
+async function compare(
+  kernelName: string,
+  inputs: Parameters<typeof runKernel>[2],
+  attrs: Record<string, unknown>,
+  what: string,
+  exact: boolean,
+): Promise<void> {
+  const got = await runKernel('wasm', kernelName, inputs, attrs);
+  const want = await runKernel('cpu', kernelName, inputs, attrs);
+  assert.deepEqual(got.shape, want.shape, `${what}: shape`);
+  if (exact) assert.deepEqual(Array.from(got.values), Array.from(want.values), what);
+  else assertClose(got.values, want.values, what);
+}
+
+const int = (rng: () => number, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
+
+function randomShape(rng: () => number, rank: number, max: number): number[] {
+  return Array.from({ length: rank }, () => int(rng, 1, max));
+}
+
+function dataOf(rng: () => number, shape: number[], dtype: 'float32' | 'int32'): Values {
+  const values = randomData(rng, prod(shape));
+  return dtype === 'float32' ? values : Int32Array.from(values, (v) => Math.round(v * 100));
+}
+
+describe('wasm fast kernels (replacements of slow wasm kernels)', () => {
+  before(async () => {
+    await selectBackend({ backend: 'wasm', log: () => undefined });
+  });
+
+  test('are registered for wasm, and registration is idempotent', () => {
+    const first = FAST_WASM_KERNELS.map((k) => tf.getKernel(k, 'wasm')?.kernelFunc);
+    assert.ok(first.every((k) => k !== undefined));
+    registerFastWasmKernels();
+    assert.deepEqual(FAST_WASM_KERNELS.map((k) => tf.getKernel(k, 'wasm')?.kernelFunc), first);
+  });
+
+  test('Slice equals cpu exactly on 40 seeded random slices (rank 2-5, float32 and int32)', async () => {
+    const rng = seedrandom('ae-fast-slice');
+    for (let i = 0; i < 40; i++) {
+      const shape = randomShape(rng, int(rng, 2, 5), 7);
+      const begin = shape.map((n) => int(rng, 0, n - 1));
+      const size = shape.map((n, d) => (rng() < 0.3 ? -1 : int(rng, 1, n - begin[d]!)));
+      const dtype = rng() < 0.7 ? 'float32' : 'int32';
+      const what = `slice ${shape.join('x')} begin ${begin.join(',')} size ${size.join(',')} ${dtype}`;
+      await compare('Slice', { x: { values: dataOf(rng, shape, dtype), shape, dtype } }, { begin, size }, what, true);
+    }
+  });
+
+  test('Slice crops at the model sizes exactly (Cropping2D, padding gradients)', async () => {
+    const rng = seedrandom('ae-fast-slice-model');
+    const cases = [
+      { shape: [128, 29, 29, 1], begin: [0, 1, 1, 0], size: [128, 28, 28, 1] },
+      { shape: [128, 15, 15, 8], begin: [0, 1, 1, 0], size: [128, 14, 14, 8] },
+      { shape: [128, 30, 30, 1], begin: [0, 1, 1, 0], size: [128, 28, 28, 1] },
+    ];
+    for (const c of cases) {
+      await compare('Slice', { x: { values: dataOf(rng, c.shape, 'float32'), shape: c.shape } }, { begin: c.begin, size: c.size }, `slice ${c.shape.join('x')}`, true);
+    }
+  });
+
+  test('Tile equals cpu exactly on 30 seeded random tilings, BatchNorm’s [1,1,1,C] one included', async () => {
+    const rng = seedrandom('ae-fast-tile');
+    const cases = [{ shape: [1, 1, 1, 8], reps: [128, 14, 14, 1] }];
+    for (let i = 0; i < 30; i++) {
+      const shape = randomShape(rng, int(rng, 1, 4), 4);
+      cases.push({ shape, reps: shape.map(() => int(rng, 1, 4)) });
+    }
+    for (const c of cases) {
+      const dtype = rng() < 0.7 ? 'float32' : 'int32';
+      await compare('Tile', { x: { values: dataOf(rng, c.shape, dtype), shape: c.shape, dtype } }, { reps: c.reps }, `tile ${c.shape.join('x')} by ${c.reps.join(',')}`, true);
+    }
+  });
+
+  test('BatchMatMul matches cpu for every transpose combination, batched and broadcast', async () => {
+    const rng = seedrandom('ae-fast-matmul');
+    const shapes = [
+      { batchA: [] as number[], batchB: [] as number[], m: 128, k: 288, n: 128 },
+      { batchA: [3], batchB: [3], m: 5, k: 7, n: 4 },
+      { batchA: [2, 3], batchB: [1, 3], m: 4, k: 6, n: 5 },
+      { batchA: [1], batchB: [4], m: 9, k: 1, n: 3 },
+    ];
+    for (const s of shapes) {
+      for (const transposeA of [false, true]) {
+        for (const transposeB of [false, true]) {
+          const aShape = [...s.batchA, ...(transposeA ? [s.k, s.m] : [s.m, s.k])];
+          const bShape = [...s.batchB, ...(transposeB ? [s.n, s.k] : [s.k, s.n])];
+          const what = `matmul ${aShape.join('x')}${transposeA ? 'ᵀ' : ''} · ${bShape.join('x')}${transposeB ? 'ᵀ' : ''}`;
+          await compare(
+            'BatchMatMul',
+            { a: { values: dataOf(rng, aShape, 'float32'), shape: aShape }, b: { values: dataOf(rng, bShape, 'float32'), shape: bShape } },
+            { transposeA, transposeB },
+            what,
+            false,
+          );
+        }
+      }
+    }
+  });
+
+  test('Conv2DBackpropInput matches cpu on 40 seeded random geometries (strides 1-3, every padding kind)', async () => {
+    const rng = seedrandom('ae-fast-conv2d-backprop-input');
+    const seen = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const c = randomCase(rng);
+      seen.add(typeof c.pad === 'string' ? c.pad : typeof c.pad);
+      const [oh, ow] = outSize(c);
+      const dyShape = [c.xShape[0], oh, ow, c.filterShape[3]];
+      const attrs: Record<string, unknown> = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.xShape };
+      if (c.dimRoundingMode !== undefined) attrs['dimRoundingMode'] = c.dimRoundingMode;
+      await compare(
+        'Conv2DBackpropInput',
+        { dy: { values: randomData(rng, prod(dyShape)), shape: dyShape }, filter: { values: randomData(rng, prod(c.filterShape)), shape: c.filterShape } },
+        attrs,
+        describeCase(c),
+        false,
+      );
+    }
+    assert.deepEqual([...seen].sort(), ['number', 'object', 'same', 'valid']);
+  });
+
+  test('conv2dTranspose and the conv2d input gradient match cpu at the model sizes (batch 128)', async () => {
+    const rng = seedrandom('ae-fast-model-sizes');
+    const transposed = [
+      { x: [128, 3, 3, 32], filter: [3, 3, 16, 32], out: [128, 7, 7, 16], pad: 'valid' as const },
+      { x: [128, 7, 7, 16], filter: [3, 3, 8, 16], out: [128, 15, 15, 8], pad: 'valid' as const },
+      { x: [128, 14, 14, 8], filter: [3, 3, 1, 8], out: [128, 28, 28, 1], pad: [[0, 0], [1, 0], [1, 0], [0, 0]] as tf.backend_util.ExplicitPadding },
+    ];
+    for (const c of transposed) {
+      const x = randomData(rng, prod(c.x));
+      const w = randomData(rng, prod(c.filter));
+      const run = async (backend: Backend): Promise<Values> => {
+        await tf.setBackend(backend);
+        const y = tf.conv2dTranspose(tf.tensor4d(x, c.x as [number, number, number, number]), tf.tensor4d(w, c.filter as [number, number, number, number]), c.out as [number, number, number, number], 2, c.pad);
+        const values = await y.data();
+        tf.dispose(y);
+        return values;
+      };
+      assertClose(await run('wasm'), await run('cpu'), `conv2dTranspose ${c.x.join('x')} → ${c.out.join('x')}`);
+    }
+  });
+});
