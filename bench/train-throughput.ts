@@ -46,7 +46,12 @@ async function main(): Promise<void> {
   const train = (x: tf.Tensor4D) => {
     trainStep(autoencoder, x, optimizer, variables);
   };
-  const inferStep = (x: tf.Tensor4D) => tf.tidy(() => (autoencoder.predict(x) as tf.Tensor).dataSync());
+  const inferStep = (x: tf.Tensor4D) => {
+    // Read back outside tf.tidy, which would walk every element of a returned typed array.
+    const y = autoencoder.predict(x) as tf.Tensor;
+    y.dataSync();
+    y.dispose();
+  };
   const time = (step: (x: tf.Tensor4D) => void): number => {
     batches.slice(0, options.warmup).forEach(step);
     const started = performance.now();

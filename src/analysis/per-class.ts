@@ -15,11 +15,13 @@ export function mseByClass(model: LayersModel, split: MnistSplit, normalization:
   const loader = new BatchLoader(split, { normalization, batchSize: 256 });
   const pixelsPerImage = split.rows * split.cols;
   for (const batch of loader.batches(0)) {
-    const perImage = tf.tidy(() => {
+    // Read back outside tf.tidy: tidy walks every element of a returned typed array.
+    const perImageTensor = tf.tidy(() => {
       const x = batchTensor(batch, split.rows, split.cols);
-      const error = tf.squaredDifference(model.apply(x, { training: false }) as tf.Tensor, x);
-      return tf.sum(error, [1, 2, 3]).dataSync();
+      return tf.sum(tf.squaredDifference(model.apply(x, { training: false }) as tf.Tensor, x), [1, 2, 3]);
     });
+    const perImage = perImageTensor.dataSync();
+    perImageTensor.dispose();
     batch.labels.forEach((label, k) => {
       sums[label]! += perImage[k]!;
       counts[label]! += pixelsPerImage;

@@ -11,10 +11,11 @@ export function reconstruct(autoencoder: LayersModel, images: Float32Array, coun
   if (images.length !== count * IMAGE_SIZE * IMAGE_SIZE) {
     throw new Error(`reconstruct: expected ${count}×${IMAGE_SIZE}×${IMAGE_SIZE} values, got ${images.length}`);
   }
-  return tf.tidy(() => {
-    const x = tf.tensor4d(images, [count, IMAGE_SIZE, IMAGE_SIZE, 1]);
-    return Float32Array.from((autoencoder.predict(x) as tf.Tensor).dataSync());
-  });
+  // Read back outside tf.tidy: tidy walks every element of a returned typed array.
+  const output = tf.tidy(() => autoencoder.predict(tf.tensor4d(images, [count, IMAGE_SIZE, IMAGE_SIZE, 1])) as tf.Tensor);
+  const values = Float32Array.from(output.dataSync());
+  output.dispose();
+  return values;
 }
 
 /**

@@ -172,4 +172,23 @@ describe('wasm fast kernels (replacements of slow wasm kernels)', () => {
       assertClose(await run('wasm'), await run('cpu'), `conv2dTranspose ${c.x.join('x')} → ${c.out.join('x')}`);
     }
   });
+
+  test('Identity shares the buffer: a clone outlives its source and a variable’s later assign, and frees it last', async () => {
+    await tf.setBackend('wasm');
+    const idsBefore = tf.engine().backend.numDataIds();
+    const source = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    const copy = tf.clone(source);
+    assert.equal(tf.engine().backend.numDataIds(), idsBefore + 1, 'the clone must not allocate');
+    source.dispose();
+    assert.deepEqual(Array.from(await copy.data()), [1, 2, 3, 4]);
+    copy.dispose();
+    assert.equal(tf.engine().backend.numDataIds(), idsBefore, 'the shared buffer is freed with its last owner');
+
+    const variable = tf.variable(tf.tensor1d([5, 6]));
+    const saved = tf.clone(variable);
+    variable.assign(tf.tensor1d([7, 8]));
+    assert.deepEqual(Array.from(await saved.data()), [5, 6]);
+    assert.deepEqual(Array.from(await variable.data()), [7, 8]);
+    tf.dispose([variable, saved]);
+  });
 });
