@@ -4,8 +4,9 @@
  * Trains one autoencoder per latent dimension on real MNIST, prints losses and throughput,
  * writes a checkpoint per model and `figures/reconstruction-latent-<dim>.png`.
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { SingleBar, Presets } from 'cli-progress';
+import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type BackendName, selectBackend } from '../backend';
 import { fixedExamplesPerClass, imagesAt, selectIndices } from '../data/batching';
@@ -32,6 +33,7 @@ interface CliOptions {
   figures: string;
   save: boolean;
   reuse: boolean;
+  workers: number;
 }
 
 function positiveInteger(value: string): number {
@@ -87,6 +89,7 @@ function buildProgram(root: string): Command {
     .addOption(new Option('--checkpoints <dir>', 'checkpoint folder').default(path.join(root, 'data', 'checkpoints')))
     .addOption(new Option('--figures <dir>', 'figure folder').default(path.join(root, 'figures')))
     .option('--no-save', 'do not write checkpoints or figures')
+    .addOption(new Option('--workers <n>', 'models trained at once, each in a worker thread').default(os.availableParallelism(), 'number of cores').argParser(positiveInteger))
     .option('--reuse', 'load a model from its checkpoint instead of training when one with the same settings and data exists', false)
     .showHelpAfterError(false)
     .configureOutput({ outputError: (message, write) => write(message.split('\n')[0] + '\n') });
@@ -124,11 +127,20 @@ async function main(argv: string[]): Promise<void> {
     .filter((index) => options.digits === undefined || options.digits.includes(mnist.test.labels[index]!));
   const shownPixels = imagesAt(mnist.test, shown);
 
-  const bar = new SingleBar({
+  // One bar per model in training (several with --workers > 1); epoch lines print above them.
+  const bars = new MultiBar({
     format: 'dim {dim} epoch {epoch} |{bar}| {value}/{total} batches | loss {loss} | {eta_formatted} left',
     hideCursor: true,
     clearOnComplete: true,
   }, Presets.shades_classic);
+  const barOf = new Map<number, SingleBar>();
+  // Bars are drawn on a terminal only (on stderr, cli-progress's default stream); while they
+  // are, lines go through the bars' log so that they print above them.
+  const drawBars = process.stderr.isTTY === true;
+  const say = (line: string): void => {
+    if (barOf.size > 0) bars.log(`${line}\n`);
+    else console.log(line);
+  };
 
   const sweepStarted = performance.now();
   const entries = await sweepLatentDims(mnist, {
@@ -141,13 +153,21 @@ async function main(argv: string[]): Promise<void> {
     normalization,
     learningRate: options.learningRate,
     weightDecay: options.weightDecay,
+    workers: options.workers,
     onBatch: (dim, progress) => {
-      if (progress.batch === 0) bar.start(progress.numBatches, 0, { dim, epoch: `${progress.epoch + 1}/${options.epochs}`, loss: '-' });
+      if (!drawBars) return;
+      let bar = barOf.get(dim);
+      if (bar === undefined) {
+        bar = bars.create(progress.numBatches, 0, { dim, epoch: `${progress.epoch + 1}/${options.epochs}`, loss: '-' });
+        barOf.set(dim, bar);
+      }
       bar.update(progress.batch + 1, { loss: formatLoss(progress.loss) });
     },
     onEpoch: (dim, progress) => {
-      bar.stop();
-      console.log(
+      const bar = barOf.get(dim);
+      if (bar !== undefined) bars.remove(bar);
+      barOf.delete(dim);
+      say(
         `dim ${dim} epoch ${progress.epoch + 1}/${progress.epochs}  train ${formatLoss(progress.trainLoss)}  val ${formatLoss(progress.valLoss)}` +
         `${progress.isBest ? ' *' : '  '}  ${Math.round(progress.imagesPerSecond)} images/s  ${progress.trainSeconds.toFixed(1)} s`,
       );
@@ -156,14 +176,15 @@ async function main(argv: string[]): Promise<void> {
     onModel: (entry, model) => {
       const { dim, result } = entry;
       const how = entry.source === 'checkpoint' ? 'loaded from its checkpoint (same settings)' : `best epoch ${result.bestEpoch + 1}`;
-      console.log(`dim ${dim}: ${how}, val MSE ${formatLoss(result.bestValLoss)} (pixel units, [0,1] scale)`);
+      say(`dim ${dim}: ${how}, val MSE ${formatLoss(result.bestValLoss)} (pixel units, [0,1] scale)`);
       if (!options.save) return;
       const reconstructed = reconstructPixels(model.autoencoder, shownPixels, shown.length, normalization);
       const figure = path.join(options.figures, `reconstruction-latent-${dim}.png`);
       writeFileAtomic(figure, reconstructionGridPng(toUnitRange(shownPixels), reconstructed));
-      console.log(`dim ${dim}: wrote ${path.relative(process.cwd(), entry.checkpoint ?? '')}/ and ${path.relative(process.cwd(), figure)}`);
+      say(`dim ${dim}: wrote ${path.relative(process.cwd(), entry.checkpoint ?? '')}/ and ${path.relative(process.cwd(), figure)}`);
     },
   });
+  bars.stop();
   const minutes = (performance.now() - sweepStarted) / 60000;
   console.log(`\nlatent dim  best epoch  best val MSE   (backend ${backend}, ${minutes.toFixed(1)} min)`);
   for (const { dim, result } of entries) {

@@ -28,7 +28,8 @@ export class LiveProgress {
   private readonly minIntervalMs: number;
   private readonly now: () => number;
   private lastDraw = -Infinity;
-  private current: { dim: number | undefined; progress: BatchProgress; epochs?: number } | undefined;
+  /** The epoch each model is in (several when a sweep trains in worker threads). */
+  private readonly running = new Map<number | undefined, { dim: number | undefined; progress: BatchProgress; epochs?: number }>();
   private readonly notes: string[] = [];
 
   constructor(private readonly options: LiveProgressOptions) {
@@ -50,14 +51,14 @@ export class LiveProgress {
 
   /** A batch finished: redraw if enough time has passed. */
   batch(dim: number | undefined, progress: BatchProgress, epochs?: number): void {
-    this.current = { dim, progress, ...(epochs !== undefined ? { epochs } : {}) };
+    this.running.set(dim, { dim, progress, ...(epochs !== undefined ? { epochs } : {}) });
     if (this.now() - this.lastDraw >= this.minIntervalMs) this.draw();
   }
 
   /** An epoch finished: add its row and redraw. */
   epoch(dim: number | undefined, progress: EpochProgress): void {
     this.rows.push({ dim, progress });
-    this.current = undefined;
+    this.running.delete(dim);
     this.draw();
   }
 
@@ -69,10 +70,12 @@ export class LiveProgress {
 
   /** The HTML currently shown. */
   html(): string {
-    const showDim = this.rows.some((row) => row.dim !== undefined) || this.current?.dim !== undefined;
+    const showDim = this.rows.some((row) => row.dim !== undefined) || [...this.running.keys()].some((dim) => dim !== undefined);
     const head = ['epoch', 'train MSE', 'test MSE', 'images/s', 'seconds'];
     const header = (showDim ? ['latent dim', ...head] : head).map((h) => `<th>${h}</th>`).join('');
-    const body = this.rows.map(({ dim, progress: p }) => {
+    // By model, then epoch: parallel models finish epochs interleaved.
+    const rows = [...this.rows].sort((a, b) => (a.dim ?? 0) - (b.dim ?? 0) || a.progress.epoch - b.progress.epoch);
+    const body = rows.map(({ dim, progress: p }) => {
       const cells = [
         `${p.epoch + 1}/${p.epochs}`,
         p.trainLoss.toFixed(5),
@@ -82,12 +85,11 @@ export class LiveProgress {
       ];
       return `<tr>${(showDim ? [String(dim), ...cells] : cells).map((c) => `<td>${c}</td>`).join('')}</tr>`;
     }).join('');
-    const running = this.current === undefined ? '' : (() => {
-      const { dim, progress: p, epochs } = this.current;
+    const running = [...this.running.values()].sort((a, b) => (a.dim ?? 0) - (b.dim ?? 0)).map(({ dim, progress: p, epochs }) => {
       const where = `${dim !== undefined ? `latent dim ${dim}, ` : ''}epoch ${p.epoch + 1}${epochs !== undefined ? `/${epochs}` : ''}`;
       return `<div>${where} <progress value="${p.batch + 1}" max="${p.numBatches}"></progress> ` +
         `${p.batch + 1}/${p.numBatches} batches · batch MSE ${p.loss.toFixed(5)}</div>`;
-    })();
+    }).join('');
     const notes = this.notes.length === 0 ? '' : `<div>${this.notes.join('<br>')}</div>`;
     return `<div class="ae-progress"><b>${escapeHtml(this.options.title)}</b>${running}` +
       `<table><thead><tr>${header}</tr></thead><tbody>${body}</tbody></table>` +

@@ -73,6 +73,26 @@ describe('notebook display', () => {
     assert.match(sink.live[0]!.at(-1)!, /d = 3 loaded from its checkpoint/);
   });
 
+  it('LiveProgress shows one bar per model training at once, and the table by model then epoch', () => {
+    const sink = recordingSink();
+    setDisplaySink(sink);
+    const progress = new LiveProgress({ title: 'Sweep', minIntervalMs: 0, now: () => 0 });
+    const { onBatch, onEpoch } = progress.forSweep(1);
+    onBatch(2, { epoch: 0, batch: 0, numBatches: 4, loss: 0.5, imagesSeen: 128 });
+    onBatch(1, { epoch: 0, batch: 2, numBatches: 4, loss: 0.4, imagesSeen: 384 });
+    const both = sink.live[0]!.at(-1)!;
+    assert.match(both, /latent dim 1, epoch 1\/1 <progress value="3" max="4">.*latent dim 2, epoch 1\/1 <progress value="1" max="4">/);
+    const epoch = { epoch: 0, epochs: 1, trainLoss: 0.05, isBest: true, trainSeconds: 1, imagesPerSecond: 100 };
+    onEpoch(2, { ...epoch, valLoss: 0.02 });
+    const one = sink.live[0]!.at(-1)!;
+    assert.match(one, /latent dim 1, epoch/);
+    assert.doesNotMatch(one, /latent dim 2, epoch/);
+    onEpoch(1, { ...epoch, valLoss: 0.01 });
+    const last = sink.live[0]!.at(-1)!;
+    assert.doesNotMatch(last, /<progress/);
+    assert.match(last, /<td>1<\/td><td>1\/1<\/td><td>0\.05000<\/td><td>0\.01000 ★.*<td>2<\/td><td>1\/1<\/td>/);
+  });
+
   it('markdownTable', () => {
     assert.equal(markdownTable(['a', 'b'], [[1, 'x']]), '| a | b |\n| --- | --- |\n| 1 | x |');
   });

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadMnist } from '../../src/data/mnist.js';
-import { type SweepOptions, sweepLatentDims } from '../../src/train/index.js';
+import { type SweepEntry, type SweepOptions, sweepLatentDims } from '../../src/train/index.js';
 import { useBackend } from '../helpers.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-sweep-'));
@@ -42,5 +42,45 @@ describe('sweepLatentDims', () => {
     assert.equal(entry?.source, 'checkpoint');
     assert.ok(entry?.model);
     entry.model.autoencoder.dispose();
+  });
+
+  it('trains in worker threads with the same histories and weights as in this thread, delivering models in dims order', async () => {
+    const start = tf.memory().numTensors;
+    const run = async (workers: number) => {
+      const epochsSeen = new Set<number>();
+      const delivered: number[] = [];
+      const entries = await sweepLatentDims(loadMnist(), {
+        dims: [3, 1, 2], epochs: 2, subset: { first: 256 }, workers,
+        onEpoch: (dim) => epochsSeen.add(dim),
+        onModel: (entry) => {
+          delivered.push(entry.dim);
+          return 'keep';
+        },
+      });
+      assert.deepEqual(delivered, [3, 1, 2]);
+      assert.deepEqual([...epochsSeen].sort(), [1, 2, 3], 'progress of every model reaches the caller');
+      return entries;
+    };
+    const weightsOf = (entry: SweepEntry) => entry.model!.autoencoder.getWeights().map((w) => Array.from(w.dataSync()));
+    const sequential = await run(1);
+    const parallel = await run(2);
+    for (const [i, entry] of sequential.entries()) {
+      const other = parallel[i]!;
+      assert.equal(other.dim, entry.dim);
+      assert.deepEqual(other.result.trainLoss, entry.result.trainLoss, `d=${entry.dim} train history`);
+      assert.deepEqual(other.result.valLoss, entry.result.valLoss, `d=${entry.dim} test history`);
+      assert.deepEqual(weightsOf(other), weightsOf(entry), `d=${entry.dim} weights`);
+    }
+    for (const entry of [...sequential, ...parallel]) entry.model!.autoencoder.dispose();
+    assert.equal(tf.memory().numTensors, start, 'models leaked');
+  });
+
+  it('stops every worker and rejects naming the dim when a worker fails', async () => {
+    const notADirectory = path.join(root, 'a-file');
+    fs.writeFileSync(notADirectory, '');
+    await assert.rejects(
+      sweepLatentDims(loadMnist(), { dims: [1, 2], epochs: 1, subset: { first: 128 }, workers: 2, checkpoints: { dir: notADirectory } }),
+      /^Error: latent dim [12]: .*a-file/,
+    );
   });
 });
