@@ -30,9 +30,9 @@ function positiveInteger(value: string): number {
 }
 
 /** One backend in a fresh process; `undefined` with the reason when it does not load. */
-function measureBackend(root: string, backend: string, steps: number, warmup: number): ThroughputResult | string {
+function measureBackend(root: string, backend: string, steps: number, warmup: number, extra: string[] = []): ThroughputResult | string {
   const script = path.join(root, 'dist', 'bench', 'train-throughput.js');
-  const run = spawnSync(process.execPath, [script, '--backend', backend, '--steps', String(steps), '--warmup', String(warmup)], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [script, '--backend', backend, '--steps', String(steps), '--warmup', String(warmup), ...extra], { encoding: 'utf8' });
   if (run.status !== 0) return (run.stderr.trim().split('\n').at(-1) ?? `exit ${run.status}`).replace(/^train-throughput: /, '');
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as ThroughputResult;
 }
@@ -66,8 +66,9 @@ function main(): void {
     .addOption(new Option('--cpu-steps <n>', 'timed steps on the (slow) cpu backend').default(3).argParser(positiveInteger))
     .addOption(new Option('--json <file>', 'also write the results as JSON'))
     .option('--no-pytorch', 'skip the PyTorch reference')
+    .option('--no-stock-wasm', "skip the row for wasm with its own (slower) kernels")
     .parse(process.argv)
-    .opts<{ steps: number; warmup: number; cpuSteps: number; json?: string; pytorch: boolean }>();
+    .opts<{ steps: number; warmup: number; cpuSteps: number; json?: string; pytorch: boolean; stockWasm: boolean }>();
   const root = findProjectRoot();
   const rows: Row[] = [];
   for (const backend of ['tensorflow', 'wasm', 'cpu']) {
@@ -79,6 +80,14 @@ function main(): void {
       : { name: `tfjs ${backend}`, ...result, note: `${result.description}, ${steps} steps after ${warmup} warm-up` });
     console.error(`measured tfjs ${backend}`);
   }
+  if (options.stockWasm) {
+    // The same wasm backend with only the missing kernels filled: what this project's faster kernels gain.
+    const result = measureBackend(root, 'wasm', options.steps, options.warmup, ['--stock-wasm-kernels']);
+    if (typeof result !== 'string') {
+      rows.push({ name: 'tfjs wasm stock', ...result, note: `${result.description}, wasm's own kernels (only missing ones filled), ${options.steps} steps after ${options.warmup} warm-up` });
+    }
+    console.error('measured tfjs wasm with its stock kernels');
+  }
   if (options.pytorch) rows.push(measurePytorch(root, options.steps));
 
   console.log(`${'backend'.padEnd(16)}${'train img/s'.padStart(13)}${'infer img/s'.padStart(13)}${'peak RSS MiB'.padStart(14)}  notes`);
@@ -86,7 +95,7 @@ function main(): void {
     console.log(`${row.name.padEnd(16)}${formatNumber(row.trainImagesPerSecond).padStart(13)}${formatNumber(row.inferenceImagesPerSecond).padStart(13)}` +
       `${formatNumber(row.peakRssMiB).padStart(14)}  ${row.note}`);
   }
-  const typescript = rows.filter((row) => row.name.startsWith('tfjs') && row.trainImagesPerSecond !== undefined);
+  const typescript = rows.filter((row) => row.name.startsWith('tfjs') && row.name !== 'tfjs wasm stock' && row.trainImagesPerSecond !== undefined);
   const fastest = typescript.reduce<Row | undefined>((best, row) => (best === undefined || row.trainImagesPerSecond! > best.trainImagesPerSecond! ? row : best), undefined);
   const pytorch = rows.find((row) => row.name === 'pytorch' && row.trainImagesPerSecond !== undefined);
   const ratio = fastest && pytorch ? fastest.trainImagesPerSecond! / pytorch.trainImagesPerSecond! : undefined;

@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
-import { type BackendName, backendInfo, selectBackend } from '../src/backend';
+import { type BackendName, backendInfo, selectBackend, unregisterFastWasmKernels } from '../src/backend';
 import { BatchLoader, selectIndices } from '../src/data/batching';
 import { loadMnist } from '../src/data/mnist';
 import { createAutoencoder } from '../src/model';
@@ -32,10 +32,12 @@ async function main(): Promise<void> {
     .addOption(new Option('--backend <name>').choices(['tensorflow', 'wasm', 'cpu']).makeOptionMandatory())
     .addOption(new Option('--steps <n>', 'timed steps').default(30).argParser(Number))
     .addOption(new Option('--warmup <n>', 'untimed steps first').default(5).argParser(Number))
+    .option('--stock-wasm-kernels', "wasm with its own kernels (only the missing ones filled), not this project's faster ones")
     .parse(process.argv)
-    .opts<{ backend: BackendName; steps: number; warmup: number }>();
+    .opts<{ backend: BackendName; steps: number; warmup: number; stockWasmKernels?: boolean }>();
   const batchSize = 128;
   await selectBackend({ backend: options.backend, log: () => {} });
+  if (options.stockWasmKernels) unregisterFastWasmKernels();
   const mnist = loadMnist();
   const count = (options.warmup + options.steps) * batchSize;
   const loader = new BatchLoader(mnist.train, { batchSize, indices: selectIndices(mnist.train.labels, { first: count }) });

@@ -4,7 +4,6 @@
  * Trains one autoencoder per latent dimension on real MNIST, prints losses and throughput,
  * writes a checkpoint per model and `figures/reconstruction-latent-<dim>.png`.
  */
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -33,7 +32,7 @@ interface CliOptions {
   figures: string;
   save: boolean;
   reuse: boolean;
-  workers: number;
+  workers?: number;
 }
 
 function positiveInteger(value: string): number {
@@ -89,7 +88,7 @@ function buildProgram(root: string): Command {
     .addOption(new Option('--checkpoints <dir>', 'checkpoint folder').default(path.join(root, 'data', 'checkpoints')))
     .addOption(new Option('--figures <dir>', 'figure folder').default(path.join(root, 'figures')))
     .option('--no-save', 'do not write checkpoints or figures')
-    .addOption(new Option('--workers <n>', 'models trained at once, each in a worker thread').default(os.availableParallelism(), 'number of cores').argParser(positiveInteger))
+    .addOption(new Option('--workers <n>', 'models trained at once, each in a worker thread (default: the number of cores; 1 on tfjs-node, which uses them all)').argParser(positiveInteger))
     .option('--reuse', 'load a model from its checkpoint instead of training when one with the same settings and data exists', false)
     .showHelpAfterError(false)
     .configureOutput({ outputError: (message, write) => write(message.split('\n')[0] + '\n') });
@@ -153,7 +152,7 @@ async function main(argv: string[]): Promise<void> {
     normalization,
     learningRate: options.learningRate,
     weightDecay: options.weightDecay,
-    workers: options.workers,
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
     onBatch: (dim, progress) => {
       if (!drawBars) return;
       let bar = barOf.get(dim);

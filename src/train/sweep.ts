@@ -40,7 +40,8 @@ export interface SweepOptions {
   checkpoints?: { dir: string; reuse?: boolean };
   /**
    * How many models train at once, each in its own worker thread with its own tfjs; default
-   * the number of cores (`os.availableParallelism()`), at most one per model to train.
+   * the number of cores (`os.availableParallelism()`) on wasm and cpu, which use one core
+   * per model, and 1 on tfjs-node, which uses them all; at most one per model to train.
    * 1 trains in this thread. Same seeds ⇒ the same loss histories either way.
    */
   workers?: number;
@@ -157,7 +158,8 @@ export async function trainOne(
 export async function sweepLatentDims(mnist: Mnist, options: SweepOptions): Promise<SweepEntry[]> {
   const { dims, epochs, batchSize = 128, decoder = 'transposed', seed = 0, normalization = SEED_NORMALIZATION } = options;
   if (dims.length === 0) throw new Error('dims must name at least one latent dimension');
-  const workers = options.workers ?? os.availableParallelism();
+  // tfjs-node already spreads one model over every core; wasm and cpu use one core per model.
+  const workers = options.workers ?? (backendInfo().name === 'tensorflow' ? 1 : os.availableParallelism());
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`workers must be a positive integer, got ${String(workers)}`);
   const training = trainingConfig(options);
   const loaders = { batchSize, seed, normalization, ...(options.subset ? { subset: options.subset } : {}) };

@@ -1,0 +1,61 @@
+/**
+ * What the quick preset gives up: `npm run bench:preset`. Trains latent dims 2 and 10 (in
+ * parallel, one worker each) for up to `--epochs` epochs on each training subset and prints
+ * the best test MSE a run of E epochs reaches (same seed ⇒ an E-epoch run is exactly the first
+ * E epochs of a longer one, and its kept model is the best epoch so far) with the training
+ * time per model, as a Markdown table. Takes about 10 minutes with the defaults. Never part
+ * of `npm test`.
+ */
+import { Command, Option } from 'commander';
+import { selectBackend } from '../src/backend';
+import { loadMnist } from '../src/data/mnist';
+import type { SubsetOptions } from '../src/data/batching';
+import { sweepLatentDims } from '../src/train';
+
+interface Column {
+  label: string;
+  subset?: SubsetOptions;
+}
+
+const COLUMNS: readonly Column[] = [
+  { label: '15,000 images (1,500 per digit)', subset: { perClass: 1500 } },
+  { label: 'all 60,000 images' },
+];
+
+async function main(): Promise<void> {
+  const options = new Command('preset-cost')
+    .addOption(new Option('--epochs <n>', 'longest run').default(10).argParser(Number))
+    .addOption(new Option('--dims <list>', 'latent dims').default('2,10'))
+    .parse(process.argv)
+    .opts<{ epochs: number; dims: string }>();
+  const dims = options.dims.split(',').map(Number);
+  const backend = await selectBackend({ log: () => {} });
+  const mnist = loadMnist();
+  const shown = [1, 2, 3, 5, 10, 20, 50].filter((e) => e <= options.epochs);
+  const header = ['epochs'];
+  const rows = shown.map((e) => [String(e)]);
+  for (const column of COLUMNS) {
+    const started = performance.now();
+    const entries = await sweepLatentDims(mnist, { dims, epochs: options.epochs, ...(column.subset ? { subset: column.subset } : {}) });
+    const wallSeconds = (performance.now() - started) / 1000;
+    for (const entry of entries) {
+      header.push(`d = ${entry.dim}, ${column.label}`);
+      const images = column.subset?.perClass !== undefined ? column.subset.perClass * 10 : mnist.train.count;
+      shown.forEach((epochs, i) => {
+        const best = Math.min(...entry.result.valLoss.slice(0, epochs));
+        const seconds = (epochs * images) / entry.result.imagesPerSecond;
+        rows[i]!.push(`${best.toFixed(4)} (${Math.round(seconds)} s)`);
+      });
+    }
+    console.error(`${column.label}: dims ${dims.join(', ')} × ${options.epochs} epochs in ${Math.round(wallSeconds)} s wall (${backend})`);
+  }
+  console.log(`Best test MSE per pixel ([0, 1] scale) after E epochs, and the training time of that one model on ${backend} while the other trained beside it:\n`);
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map(() => ' --- ').join('|')}|`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`preset-cost: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
