@@ -20,6 +20,9 @@
  *   a subset of the taps; the s² phases become s²·inChannels output channels of one conv,
  *   and a gather interleaves them (depth-to-space) and applies the padding offset.
  *
+ * - `PadV2` (ZeroPadding2D and the gradient of Cropping2D): wasm's generic C++ loop, ~1.5 ms
+ *   for a [128,28,28,1] batch. Here: fill, then copy whole input rows (trailing unpadded
+ *   dimensions merged), like `Slice`.
  * - `Identity` (the engine clones every tensor it saves for the backward pass): wasm copies
  *   the data (141 calls, ~2.5 ms a step); the cpu backend shares it by reference count,
  *   which is what this does (wasm tensors are immutable; `Variable.assign` swaps buffers).
@@ -30,7 +33,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /** The kernels {@link registerFastWasmKernels} replaces on the wasm backend. */
-export const FAST_WASM_KERNELS: readonly string[] = Object.freeze(['Slice', 'Tile', 'BatchMatMul', 'Conv2DBackpropInput', 'Identity']);
+export const FAST_WASM_KERNELS: readonly string[] = Object.freeze(['Slice', 'Tile', 'BatchMatMul', 'Conv2DBackpropInput', 'Identity', 'PadV2']);
 
 type HeapArray = Float32Array | Int32Array | Uint8Array;
 
@@ -256,6 +259,39 @@ function conv2DBackpropInput(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] 
   }
 }
 
+function padV2(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
+  const x = input(args, 'x', 'PadV2');
+  const { paddings, constantValue } = args.attrs as unknown as tf.PadV2Attrs;
+  const rank = x.shape.length;
+  if (x.dtype === 'string' || rank === 0) return original('PadV2', args);
+  const outShape = x.shape.map((n, d) => paddings[d]![0] + n + paddings[d]![1]);
+  const backend = args.backend as WasmBackend;
+  const out = backend.makeOutput(outShape, x.dtype);
+  const to = backend.typedArrayFromHeap(out);
+  to.fill(constantValue);
+  if (x.shape.includes(0)) return out;
+  const from = backend.typedArrayFromHeap(x);
+  const outStrides = [...tf.util.computeStrides(outShape), 1];
+  // Trailing dimensions without padding are contiguous in both: merge them into one run.
+  let dim = rank - 1;
+  while (dim > 0 && paddings[dim]![0] === 0 && paddings[dim]![1] === 0) dim -= 1;
+  const run = x.shape.slice(dim).reduce((a, b) => a * b, 1);
+  const rows = x.shape.slice(0, dim).reduce((a, b) => a * b, 1);
+  const index = new Array<number>(dim).fill(0);
+  let toOffset = paddings.reduce((sum, [before], d) => sum + before * outStrides[d]!, 0);
+  for (let row = 0; row < rows; row++) {
+    copyRun(from, row * run, to, toOffset, run);
+    for (let d = dim - 1; d >= 0; d--) {
+      index[d]! += 1;
+      toOffset += outStrides[d]!;
+      if (index[d]! < x.shape[d]!) break;
+      toOffset -= index[d]! * outStrides[d]!;
+      index[d] = 0;
+    }
+  }
+  return out;
+}
+
 function identity(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const x = input(args, 'x', 'Identity');
   if (x.dtype === 'string') return original('Identity', args);
@@ -269,6 +305,7 @@ const REPLACEMENTS: Record<string, (args: KernelArgs) => tf.TensorInfo | tf.Tens
   BatchMatMul: batchMatMul,
   Conv2DBackpropInput: conv2DBackpropInput,
   Identity: identity,
+  PadV2: padV2,
 };
 
 /**

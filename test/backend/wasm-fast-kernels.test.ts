@@ -105,6 +105,20 @@ describe('wasm fast kernels (replacements of slow wasm kernels)', () => {
     }
   });
 
+  test('PadV2 equals cpu exactly on 30 seeded random paddings (rank 1-5, constants, float32 and int32)', async () => {
+    const rng = seedrandom('ae-fast-pad');
+    const cases = [{ shape: [128, 28, 28, 1], paddings: [[0, 0], [1, 1], [1, 1], [0, 0]], constantValue: 0 }];
+    for (let i = 0; i < 30; i++) {
+      const shape = randomShape(rng, int(rng, 1, 5), 5);
+      cases.push({ shape, paddings: shape.map(() => [int(rng, 0, 2), int(rng, 0, 2)]), constantValue: rng() < 0.5 ? 0 : int(rng, -3, 3) });
+    }
+    for (const c of cases) {
+      const dtype = rng() < 0.7 ? 'float32' : 'int32';
+      const what = `pad ${c.shape.join('x')} by ${JSON.stringify(c.paddings)} with ${c.constantValue} ${dtype}`;
+      await compare('PadV2', { x: { values: dataOf(rng, c.shape, dtype), shape: c.shape, dtype } }, { paddings: c.paddings, constantValue: c.constantValue }, what, true);
+    }
+  });
+
   test('BatchMatMul matches cpu for every transpose combination, batched and broadcast', async () => {
     const rng = seedrandom('ae-fast-matmul');
     const shapes = [
