@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import { type Normalization, SEED_NORMALIZATION, normalizedRange } from '../data/transforms';
+import { FastBatchNormalization } from './batch-norm';
 import { PoolingSwitches, registerCustomLayers } from './pooling-switches';
 
 /**
@@ -197,7 +198,7 @@ function relu(x: Symbolic, name: string): Symbolic {
 }
 
 function batchNorm(x: Symbolic, name: string): Symbolic {
-  return tfl.layers.batchNormalization({ name, ...BATCH_NORM }).apply(x) as Symbolic;
+  return new FastBatchNormalization({ name, ...BATCH_NORM }).apply(x) as Symbolic;
 }
 
 function denseHead(x: Symbolic, latentDim: number, init: Initializers): Symbolic {

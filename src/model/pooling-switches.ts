@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { FastBatchNormalization } from './batch-norm';
 import * as tfl from '@tensorflow/tfjs-layers';
 
 /**
@@ -69,5 +70,7 @@ let registered = false;
 export function registerCustomLayers(): void {
   if (registered) return;
   tf.serialization.registerClass(PoolingSwitches);
+  // Same class name as tfjs-layers' BatchNormalization: loaded checkpoints train fast too.
+  tf.serialization.registerClass(FastBatchNormalization);
   registered = true;
 }

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import seedrandom from 'seedrandom';
+import { FastBatchNormalization, registerCustomLayers } from '../../src/model/index.js';
+import { useBackend } from '../helpers.js';
+
+const SHAPE: [number, number, number, number] = [6, 5, 4, 3];
+
+function random(rng: () => number, n: number): Float32Array {
+  return Float32Array.from({ length: n }, () => rng() * 4 - 1);
+}
+
+/** Largest |a − b| relative to the largest |b|. */
+function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < b.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(b[i]!));
+  }
+  return diff / (scale + 1e-12);
+}
+
+interface Run {
+  output: Float32Array;
+  movingMean: Float32Array;
+  movingVariance: Float32Array;
+  dx: Float32Array;
+  dGamma: Float32Array;
+  dBeta: Float32Array;
+}
+
+/** Two training steps' worth of calls on `layer`: outputs, moving statistics and gradients. */
+function run(layer: tfl.layers.Layer, x: Float32Array, weight: Float32Array, gamma: Float32Array, beta: Float32Array): Run {
+  const input = tf.tensor4d(x, SHAPE);
+  const upstream = tf.tensor4d(weight, SHAPE);
+  layer.build(SHAPE);
+  const [gammaVar, betaVar] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+  gammaVar!.assign(tf.tensor1d(gamma));
+  betaVar!.assign(tf.tensor1d(beta));
+  const before = tf.memory().numTensors;
+  const loss = (t: tf.Tensor): tf.Scalar => tf.sum(tf.mul(layer.apply(t, { training: true }) as tf.Tensor, upstream));
+  const dx = tf.grad(loss)(input);
+  const { value, grads } = tf.variableGrads(() => loss(input), [gammaVar!, betaVar!]);
+  value.dispose();
+  const output = tf.tidy(() => layer.apply(input, { training: true }) as tf.Tensor);
+  assert.equal(tf.memory().numTensors, before + 4, 'only dx, two gradients and the output are left');
+  const [movingMean, movingVariance] = layer.getWeights().slice(2).map((w) => w.dataSync() as Float32Array);
+  const result = {
+    output: output.dataSync() as Float32Array,
+    movingMean: movingMean!, movingVariance: movingVariance!,
+    dx: dx.dataSync() as Float32Array,
+    dGamma: grads[gammaVar!.name]!.dataSync() as Float32Array,
+    dBeta: grads[betaVar!.name]!.dataSync() as Float32Array,
+  };
+  tf.dispose([input, upstream, dx, output, ...Object.values(grads)]);
+  layer.weights.forEach((w) => w.dispose()); // applied eagerly, never "used" in a model: Layer.dispose refuses
+  return result;
+}
+
+for (const backend of ['wasm', 'cpu'] as const) {
+  describe(`FastBatchNormalization on ${backend}`, () => {
+    it('trains like tfjs-layers’ BatchNormalization: same outputs and moving averages bit for bit, same gradients to 1e-5', async () => {
+      await useBackend(backend);
+      const rng = seedrandom('ae-batch-norm');
+      const n = SHAPE.reduce((a, b) => a * b, 1);
+      const x = random(rng, n);
+      const weight = random(rng, n);
+      const gamma = random(rng, 3);
+      const beta = random(rng, 3);
+      const options = { momentum: 0.9, epsilon: 1e-5 };
+      const fast = run(new FastBatchNormalization(options), x, weight, gamma, beta);
+      const reference = run(tfl.layers.batchNormalization(options), x, weight, gamma, beta);
+      assert.deepEqual(fast.output, reference.output);
+      assert.deepEqual(fast.movingMean, reference.movingMean);
+      assert.deepEqual(fast.movingVariance, reference.movingVariance);
+      for (const key of ['dx', 'dGamma', 'dBeta'] as const) {
+        const error = relativeError(fast[key], reference[key]);
+        assert.ok(error < 1e-5, `${key}: relative error ${error.toExponential(2)}`);
+      }
+    });
+  });
+}
+
+describe('FastBatchNormalization serialization', () => {
+  it('saves as a plain BatchNormalization and loads back as the fast one', async () => {
+    await useBackend('cpu');
+    registerCustomLayers();
+    const input = tfl.input({ shape: [4, 4, 2] });
+    const model = tfl.model({ inputs: input, outputs: new FastBatchNormalization({ name: 'bn' }).apply(input) as tfl.SymbolicTensor });
+    const json = model.toJSON(undefined, false) as { config: { layers: { class_name: string }[] } };
+    assert.deepEqual(json.config.layers.map((layer) => layer.class_name), ['InputLayer', 'BatchNormalization']);
+    const saved = await new Promise<tf.io.ModelArtifacts>((resolve) => {
+      void model.save(tf.io.withSaveHandler(async (artifacts) => {
+        resolve(artifacts);
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }));
+    });
+    const loaded = await tfl.loadLayersModel(tf.io.fromMemory(saved));
+    assert.ok(loaded.getLayer('bn') instanceof FastBatchNormalization);
+    model.dispose();
+    loaded.dispose();
+  });
+});
