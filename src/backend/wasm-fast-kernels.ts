@@ -7,7 +7,8 @@
  * - `Slice` (Cropping2D and the gradient of ZeroPadding2D): wasm's JS loop copies one
  *   innermost row per `subarray().set()`, i.e. one call per pixel when channels = 1
  *   (7 calls, 26 ms). Here trailing whole dimensions are merged first, so each copy moves
- *   a full image row.
+ *   a full image row; and a contiguous slice is one copy from a heap view, where wasm
+ *   first copies the whole input out of the heap.
  * - `Tile` (BatchNorm's gradient tiles a [1,1,1,C] tensor to the activation's shape):
  *   wasm's generic C++ loop computes an index per element (3 calls, 16 ms). Here the
  *   first copy is written once and doubled with `copyWithin`.
@@ -80,10 +81,18 @@ function slice(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const x = input(args, 'x', 'Slice');
   const { begin, size } = args.attrs as unknown as tf.SliceAttrs;
   const [start, extent] = tf.slice_util.parseSliceParams(x as tf.Tensor, begin, size);
-  if (x.dtype === 'string' || x.shape.length < 2 || tf.slice_util.isSliceContinous(x.shape, start, extent)) {
-    return original('Slice', args);
-  }
+  if (x.dtype === 'string') return original('Slice', args);
+  const backend = args.backend as WasmBackend;
   const strides = tf.util.computeStrides(x.shape);
+  if (x.shape.length < 2 || tf.slice_util.isSliceContinous(x.shape, start, extent)) {
+    // One block copy (wasm first copies the WHOLE input out of the heap: 26 slices of the
+    // optimizer's flat parameter vector cost 3 ms that way).
+    const out = backend.makeOutput(extent, x.dtype);
+    const offset = tf.slice_util.computeFlatOffset(start, strides);
+    const size = extent.reduce((a, b) => a * b, 1);
+    backend.typedArrayFromHeap(out).set(backend.typedArrayFromHeap(x).subarray(offset, offset + size));
+    return out;
+  }
   strides.push(1);
   // Merge trailing dimensions taken whole into one contiguous run.
   let dim = x.shape.length - 1;
@@ -93,7 +102,6 @@ function slice(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
     dim -= 1;
   }
   run *= extent[dim]!;
-  const backend = args.backend as WasmBackend;
   const out = backend.makeOutput(extent, x.dtype);
   const from = backend.typedArrayFromHeap(x);
   const to = backend.typedArrayFromHeap(out);
