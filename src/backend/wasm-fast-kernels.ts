@@ -248,16 +248,24 @@ function conv2DBackpropInput(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] 
     const out = backend.makeOutput([batchSize, inHeight, inWidth, inChannels], 'float32');
     const z = backend.typedArrayFromHeap(phaseImage);
     const dx = backend.typedArrayFromHeap(out);
+    // Where each output column reads from within a phase-image row (no division in the loop).
+    const columnOffset = new Int32Array(inWidth);
+    for (let j = 0; j < inWidth; j++) {
+      const jw = j + left;
+      columnOffset[j] = Math.floor(jw / sw) * groupChannels + (jw % sw) * inChannels;
+    }
     let o = 0;
     for (let b = 0; b < batchSize; b++) {
       for (let i = 0; i < inHeight; i++) {
         const jh = i + top;
-        const rowBase = (b * zh + Math.floor(jh / sh)) * zw;
-        const phaseRow = (jh % sh) * sw;
-        for (let j = 0; j < inWidth; j++) {
-          const jw = j + left;
-          const from = (rowBase + Math.floor(jw / sw)) * groupChannels + (phaseRow + (jw % sw)) * inChannels;
-          for (let c = 0; c < inChannels; c++) dx[o++] = z[from + c]!;
+        const rowStart = (b * zh + Math.floor(jh / sh)) * zw * groupChannels + (jh % sh) * sw * inChannels;
+        if (inChannels === 1) {
+          for (let j = 0; j < inWidth; j++) dx[o++] = z[rowStart + columnOffset[j]!]!;
+        } else {
+          for (let j = 0; j < inWidth; j++) {
+            const from = rowStart + columnOffset[j]!;
+            for (let c = 0; c < inChannels; c++) dx[o++] = z[from + c]!;
+          }
         }
       }
     }
