@@ -1,9 +1,8 @@
 /**
  * Faster replacements for kernels that `@tensorflow/tfjs-backend-wasm` 4.22 HAS but runs
  * slowly at the autoencoder's shapes. Each was found with `tf.profile` of one training step
- * (`npm run bench -- --profile`) and is tested against the cpu backend.
- *
- * Measured on one training step of the tutorial's model (batch 128) before → after:
+ * (`npm run bench:profile`) and is tested against the cpu backend; what each fixes, with its
+ * cost in that profile:
  * - `Slice` (Cropping2D and the gradient of ZeroPadding2D): wasm's JS loop copies one
  *   innermost row per `subarray().set()`, i.e. one call per pixel when channels = 1
  *   (7 calls, 26 ms). Here trailing whole dimensions are merged first, so each copy moves
@@ -20,7 +19,6 @@
  *   for stride s, each of the s×s output phases is a small stride-1 correlation of dy with
  *   a subset of the taps; the s² phases become s²·inChannels output channels of one conv,
  *   and a gather interleaves them (depth-to-space) and applies the padding offset.
- *
  * - `PadV2` (ZeroPadding2D and the gradient of Cropping2D): wasm's generic C++ loop, ~1.5 ms
  *   for a [128,28,28,1] batch. Here: fill, then copy whole input rows (trailing unpadded
  *   dimensions merged), like `Slice`.
@@ -28,8 +26,10 @@
  *   the data (141 calls, ~2.5 ms a step); the cpu backend shares it by reference count,
  *   which is what this does (wasm tensors are immutable; `Variable.assign` swaps buffers).
  *
- * All keep the original kernel for the cases they do not speed up (string tensors,
- * contiguous slices, plain matmuls), by calling it directly.
+ * All keep the original kernel for the cases they do not speed up (string tensors, plain
+ * matmuls, NCHW), by calling it directly. Tried and dropped, slower in a real training step:
+ * `Sum`/`Mean` over leading axes as JavaScript column sums, and as ones·x matrix products
+ * (fast in isolation only because XNNPACK caches the packed operand of a repeated tensor).
  */
 import * as tf from '@tensorflow/tfjs-core';
 

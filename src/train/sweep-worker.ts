@@ -1,7 +1,7 @@
 /**
  * One worker thread of a parallel latent sweep ({@link sweepLatentDims} with `workers` > 1).
  * It owns one tfjs instance (the same backend as the parent), receives the MNIST arrays once
- * (shared memory, not copied), then trains one model per `train` message exactly as the
+ * (shared memory, not copied), then trains one model per job message exactly as the
  * sequential sweep would, saves it as a checkpoint and reports progress and the result.
  */
 import { parentPort, workerData } from 'node:worker_threads';

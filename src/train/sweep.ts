@@ -158,6 +158,7 @@ export async function trainOne(
 export async function sweepLatentDims(mnist: Mnist, options: SweepOptions): Promise<SweepEntry[]> {
   const { dims, epochs, batchSize = 128, decoder = 'transposed', seed = 0, normalization = SEED_NORMALIZATION } = options;
   if (dims.length === 0) throw new Error('dims must name at least one latent dimension');
+  if (new Set(dims).size !== dims.length) throw new Error(`dims must not repeat a latent dimension, got ${dims.join(', ')}`);
   // tfjs-node already spreads one model over every core; wasm and cpu use one core per model.
   const workers = options.workers ?? (backendInfo().name === 'tensorflow' ? 1 : os.availableParallelism());
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`workers must be a positive integer, got ${String(workers)}`);

@@ -75,6 +75,11 @@ describe('sweepLatentDims', () => {
     assert.equal(tf.memory().numTensors, start, 'models leaked');
   });
 
+  it('rejects a repeated dim and a bad worker count before training', async () => {
+    await assert.rejects(sweepLatentDims(loadMnist(), { dims: [2, 3, 2], epochs: 1 }), /^Error: dims must not repeat a latent dimension, got 2, 3, 2$/);
+    await assert.rejects(sweepLatentDims(loadMnist(), { dims: [2], epochs: 1, workers: 0 }), /^Error: workers must be a positive integer, got 0$/);
+  });
+
   it('stops every worker and rejects naming the dim when a worker fails', async () => {
     const notADirectory = path.join(root, 'a-file');
     fs.writeFileSync(notADirectory, '');
