@@ -17,7 +17,7 @@ import type { BatchNormalization, BatchNormalizationLayerArgs } from '@tensorflo
  *   dβ = Σ dy,  dγ = Σ dy·x̂,  dx = γ/σ · (dy − dβ/M − x̂·dγ/M)
  *
  * with x̂ = (x − μ)/σ, σ = √(var + ε) and M the number of values per channel: two reductions
- * and four elementwise passes.
+ * and five full-size elementwise passes.
  *
  * Only channels-last inputs with both `center` and `scale` (the autoencoder's) take this
  * path; anything else falls back to the parent.
