@@ -77,6 +77,26 @@ function copyRun(from: HeapArray, fromOffset: number, to: HeapArray, toOffset: n
   for (let i = 0; i < length; i++) to[toOffset + i] = from[fromOffset + i]!;
 }
 
+/**
+ * Calls `visit(row, offset)` for every index of the `counts` grid in row-major order, with the
+ * offset `base + Σ index[d]·strides[d]` kept up to date incrementally (an odometer).
+ */
+function forEachRow(counts: readonly number[], strides: readonly number[], base: number, visit: (row: number, offset: number) => void): void {
+  const rows = counts.reduce((a, b) => a * b, 1);
+  const index = new Array<number>(counts.length).fill(0);
+  let offset = base;
+  for (let row = 0; row < rows; row++) {
+    visit(row, offset);
+    for (let d = counts.length - 1; d >= 0; d--) {
+      index[d]! += 1;
+      offset += strides[d]!;
+      if (index[d]! < counts[d]!) break;
+      offset -= index[d]! * strides[d]!;
+      index[d] = 0;
+    }
+  }
+}
+
 function slice(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const x = input(args, 'x', 'Slice');
   const { begin, size } = args.attrs as unknown as tf.SliceAttrs;
@@ -105,22 +125,8 @@ function slice(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const out = backend.makeOutput(extent, x.dtype);
   const from = backend.typedArrayFromHeap(x);
   const to = backend.typedArrayFromHeap(out);
-  const outer = extent.slice(0, dim);
-  const rows = outer.reduce((a, b) => a * b, 1);
-  const index = new Array<number>(dim).fill(0);
   const baseOffset = start.reduce((sum, s, i) => sum + s * strides[i]!, 0);
-  let fromOffset = baseOffset;
-  for (let row = 0; row < rows; row++) {
-    copyRun(from, fromOffset, to, row * run, run);
-    // Odometer over the outer dimensions.
-    for (let d = dim - 1; d >= 0; d--) {
-      index[d]! += 1;
-      fromOffset += strides[d]!;
-      if (index[d]! < outer[d]!) break;
-      fromOffset -= index[d]! * strides[d]!;
-      index[d] = 0;
-    }
-  }
+  forEachRow(extent.slice(0, dim), strides, baseOffset, (row, fromOffset) => copyRun(from, fromOffset, to, row * run, run));
   return out;
 }
 
@@ -292,19 +298,8 @@ function padV2(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   let dim = rank - 1;
   while (dim > 0 && paddings[dim]![0] === 0 && paddings[dim]![1] === 0) dim -= 1;
   const run = x.shape.slice(dim).reduce((a, b) => a * b, 1);
-  const rows = x.shape.slice(0, dim).reduce((a, b) => a * b, 1);
-  const index = new Array<number>(dim).fill(0);
-  let toOffset = paddings.reduce((sum, [before], d) => sum + before * outStrides[d]!, 0);
-  for (let row = 0; row < rows; row++) {
-    copyRun(from, row * run, to, toOffset, run);
-    for (let d = dim - 1; d >= 0; d--) {
-      index[d]! += 1;
-      toOffset += outStrides[d]!;
-      if (index[d]! < x.shape[d]!) break;
-      toOffset -= index[d]! * outStrides[d]!;
-      index[d] = 0;
-    }
-  }
+  const baseOffset = paddings.reduce((sum, [before], d) => sum + before * outStrides[d]!, 0);
+  forEachRow(x.shape.slice(0, dim), outStrides, baseOffset, (row, toOffset) => copyRun(from, row * run, to, toOffset, run));
   return out;
 }
 

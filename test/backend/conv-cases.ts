@@ -44,8 +44,10 @@ export function outSize(c: ConvCase): [number, number] {
   return [info.outHeight, info.outWidth];
 }
 
-export function attrsOf(c: ConvCase): tf.NamedAttrMap {
-  const attrs: Record<string, unknown> = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filterShape };
+/** The attributes of the case's Conv2DBackpropFilter kernel, or with `'input'` its Conv2DBackpropInput kernel. */
+export function attrsOf(c: ConvCase, gradient: 'filter' | 'input' = 'filter'): tf.NamedAttrMap {
+  const shape = gradient === 'filter' ? { filterShape: c.filterShape } : { inputShape: c.xShape };
+  const attrs: Record<string, unknown> = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', ...shape };
   if (c.dimRoundingMode !== undefined) attrs['dimRoundingMode'] = c.dimRoundingMode;
   return attrs as tf.NamedAttrMap;
 }

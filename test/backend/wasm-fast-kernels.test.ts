@@ -5,7 +5,7 @@ import seedrandom from 'seedrandom';
 // Registers every gradient function (tfjs-core's node bundle registers none).
 import '@tensorflow/tfjs-layers';
 import { FAST_WASM_KERNELS, registerFastWasmKernels, selectBackend } from '../../src/backend/index';
-import { assertClose, describeCase, outSize, prod, randomCase, randomData } from './conv-cases';
+import { assertClose, attrsOf, describeCase, outSize, prod, randomCase, randomData } from './conv-cases';
 
 type Backend = 'wasm' | 'cpu';
 type Values = Float32Array | Int32Array | Uint8Array;
@@ -153,12 +153,10 @@ describe('wasm fast kernels (replacements of slow wasm kernels)', () => {
       seen.add(typeof c.pad === 'string' ? c.pad : typeof c.pad);
       const [oh, ow] = outSize(c);
       const dyShape = [c.xShape[0], oh, ow, c.filterShape[3]];
-      const attrs: Record<string, unknown> = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.xShape };
-      if (c.dimRoundingMode !== undefined) attrs['dimRoundingMode'] = c.dimRoundingMode;
       await compare(
         'Conv2DBackpropInput',
         { dy: { values: randomData(rng, prod(dyShape)), shape: dyShape }, filter: { values: randomData(rng, prod(c.filterShape)), shape: c.filterShape } },
-        attrs,
+        attrsOf(c, 'input'),
         describeCase(c),
         false,
       );
