@@ -164,7 +164,7 @@ export async function sweepLatentDims(mnist: Mnist, options: SweepOptions): Prom
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`workers must be a positive integer, got ${String(workers)}`);
   const training = trainingConfig(options);
   const loaders = { batchSize, seed, normalization, ...(options.subset ? { subset: options.subset } : {}) };
-  createLoaders(mnist, loaders); // validates the subset before any work starts
+  selectIndices(mnist.train.labels, options.subset); // a bad subset fails here, before any work starts
 
   // Models already trained with these settings are loaded; the rest become jobs.
   const ready = new Map<number, { entry: SweepEntry; model: Autoencoder }>();
