@@ -7,6 +7,7 @@
  * of `npm test`.
  */
 import { Command, Option } from 'commander';
+import { positiveInteger } from '../src/cli/parse';
 import { selectBackend } from '../src/backend';
 import { loadMnist } from '../src/data/mnist';
 import type { SubsetOptions } from '../src/data/batching';
@@ -24,7 +25,7 @@ const COLUMNS: readonly Column[] = [
 
 async function main(): Promise<void> {
   const options = new Command('preset-cost')
-    .addOption(new Option('--epochs <n>', 'longest run').default(10).argParser(Number))
+    .addOption(new Option('--epochs <n>', 'longest run').default(10).argParser(positiveInteger))
     .addOption(new Option('--dims <list>', 'latent dims').default('2,10'))
     .parse(process.argv)
     .opts<{ epochs: number; dims: string }>();

@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
+import { positiveInteger } from '../src/cli/parse';
 import { type BackendName, selectBackend } from '../src/backend';
 import { BatchLoader, selectIndices } from '../src/data/batching';
 import { loadMnist } from '../src/data/mnist';
@@ -37,7 +38,7 @@ function printTop(title: string, map: Map<string, Totals>, count: number): void 
 async function main(): Promise<void> {
   const options = new Command('profile-step')
     .addOption(new Option('--backend <name>').choices(['tensorflow', 'wasm', 'cpu']).default('wasm'))
-    .addOption(new Option('--warmup <n>', 'untimed steps first').default(5).argParser(Number))
+    .addOption(new Option('--warmup <n>', 'untimed steps first').default(5).argParser(positiveInteger))
     .parse(process.argv)
     .opts<{ backend: BackendName; warmup: number }>();
   const batchSize = 128;

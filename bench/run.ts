@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { findProjectRoot } from '../src/data/mnist';
+import { positiveInteger } from '../src/cli/parse';
+import { findProjectRoot } from '../src/util/paths';
 import type { ThroughputResult } from './train-throughput';
 
 const PYTHON = '/usr/bin/python3';
@@ -21,12 +22,6 @@ interface Row {
   inferenceImagesPerSecond?: number;
   peakRssMiB?: number;
   note: string;
-}
-
-function positiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`expected a positive integer, got ${value}`);
-  return parsed;
 }
 
 /** One backend in a fresh process; `undefined` with the reason when it does not load. */

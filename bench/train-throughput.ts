@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
+import { positiveInteger } from '../src/cli/parse';
 import { type BackendName, backendInfo, selectBackend, unregisterFastWasmKernels } from '../src/backend';
 import { BatchLoader, selectIndices } from '../src/data/batching';
 import { loadMnist } from '../src/data/mnist';
@@ -30,8 +31,8 @@ export interface ThroughputResult {
 async function main(): Promise<void> {
   const options = new Command('train-throughput')
     .addOption(new Option('--backend <name>').choices(['tensorflow', 'wasm', 'cpu']).makeOptionMandatory())
-    .addOption(new Option('--steps <n>', 'timed steps').default(30).argParser(Number))
-    .addOption(new Option('--warmup <n>', 'untimed steps first').default(5).argParser(Number))
+    .addOption(new Option('--steps <n>', 'timed steps').default(30).argParser(positiveInteger))
+    .addOption(new Option('--warmup <n>', 'untimed steps first').default(5).argParser(positiveInteger))
     .option('--stock-wasm-kernels', "wasm with its own kernels (only the missing ones filled), not this project's faster ones")
     .parse(process.argv)
     .opts<{ backend: BackendName; steps: number; warmup: number; stockWasmKernels?: boolean }>();

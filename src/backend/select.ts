@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 // Side-effect import registers the 'cpu' backend (the last-resort fallback).
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
+import { firstLine } from '../util/text';
 import { registerFastWasmKernels } from './wasm-fast-kernels';
 import { registerFilledWasmKernels } from './wasm-kernels';
 
@@ -53,11 +54,6 @@ let wasmLoad: Loaded<WasmModule> | undefined;
 let reported: BackendName | undefined;
 /** Serialises concurrent calls: tf.setBackend is global state. */
 let queue: Promise<unknown> = Promise.resolve();
-
-function firstLine(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  return msg.split('\n')[0]?.trim() ?? '';
-}
 
 function loadTfjsNode(): Loaded<{ version?: unknown }> {
   if (nodeLoad === undefined) {

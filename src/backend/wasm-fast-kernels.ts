@@ -32,6 +32,7 @@
  * (fast in isolation only because XNNPACK caches the packed operand of a repeated tensor).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { asTensor } from './tensor-info';
 
 /** The kernels {@link registerFastWasmKernels} replaces on the wasm backend. */
 export const FAST_WASM_KERNELS: readonly string[] = Object.freeze(['Slice', 'Tile', 'BatchMatMul', 'Conv2DBackpropInput', 'Identity', 'PadV2']);
@@ -172,22 +173,20 @@ function transposeLast2(t: tf.Tensor): tf.Tensor {
   return tf.transpose(t, perm);
 }
 
-function asTensor(info: tf.TensorInfo): tf.Tensor {
-  return info instanceof tf.Tensor ? info : tf.engine().makeTensorFromTensorInfo(info);
-}
-
 function batchMatMul(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const { transposeA, transposeB } = args.attrs as unknown as tf.BatchMatMulAttrs;
   if (!transposeA && !transposeB) return original('BatchMatMul', args);
   const a = input(args, 'a', 'BatchMatMul');
   const b = input(args, 'b', 'BatchMatMul');
-  const aT = transposeA ? transposeLast2(asTensor(a)) : a;
-  const bT = transposeB ? transposeLast2(asTensor(b)) : b;
+  const temps: tf.Tensor[] = [];
+  const aT = transposeA ? transposeLast2(asTensor(a, temps)) : a;
+  const bT = transposeB ? transposeLast2(asTensor(b, temps)) : b;
   try {
     return original('BatchMatMul', { ...args, inputs: { a: aT, b: bT }, attrs: { ...args.attrs, transposeA: false, transposeB: false } });
   } finally {
     if (aT !== a) (aT as tf.Tensor).dispose();
     if (bT !== b) (bT as tf.Tensor).dispose();
+    tf.dispose(temps);
   }
 }
 
@@ -245,10 +244,9 @@ function conv2DBackpropInput(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] 
     [0, 0], [mh - 1, Math.max(0, rowsNeeded - outHeight)], [mw - 1, Math.max(0, colsNeeded - outWidth)], [0, 0],
   ];
   const gTensor = tf.tensor4d(g, [mh, mw, outChannels, groupChannels]);
-  const dyTensor = asTensor(dy) as tf.Tensor4D;
-  const phaseImage = tf.conv2d(dyTensor, gTensor, 1, padding);
-  gTensor.dispose();
-  if (dyTensor !== dy) dyTensor.dispose();
+  const temps: tf.Tensor[] = [gTensor];
+  const phaseImage = tf.conv2d(asTensor(dy, temps) as tf.Tensor4D, gTensor, 1, padding);
+  tf.dispose(temps);
   try {
     const [, zh, zw] = phaseImage.shape;
     const out = backend.makeOutput([batchSize, inHeight, inWidth, inChannels], 'float32');

@@ -32,6 +32,7 @@
  * done by wasm's (XNNPACK) kernels, never by the cpu backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { asTensor } from './tensor-info';
 
 /** Names of the kernels {@link registerFilledWasmKernels} adds to the wasm backend. */
 export const FILLED_WASM_KERNELS: readonly string[] = Object.freeze([
@@ -40,18 +41,6 @@ export const FILLED_WASM_KERNELS: readonly string[] = Object.freeze([
 ]);
 
 type Attrs = tf.NamedAttrMap;
-
-/**
- * Views a kernel input as a Tensor so `tf.*` ops accept it. The engine passes
- * Tensors in practice; a bare TensorInfo gets a temporary handle (sharing
- * its data) that the caller must dispose.
- */
-function asTensor(info: tf.TensorInfo, temps: tf.Tensor[]): tf.Tensor {
-  if (info instanceof tf.Tensor) return info;
-  const t = tf.engine().makeTensorFromTensorInfo(info);
-  temps.push(t);
-  return t;
-}
 
 /**
  * Runs `body` under `tf.tidy`, then frees any temporary input handles. The

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { firstLine } from '../util/text';
 import type { OutputKinds } from './notebook-json';
 
 /** Chromium flags: no sandbox (root in containers), no GPU, nothing phoning home. */
@@ -98,19 +99,17 @@ export interface PageReport {
   problems: string[];
 }
 
-function firstLine(text: string, max = 300): string {
-  const line = text.split('\n')[0]!.trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
+/** Longest problem line reported. */
+const MAX_PROBLEM = 300;
 
 /** Collects page errors and console errors (`ignoreConsole` filters the expected ones). */
 function watchErrors(page: Page, problems: string[], ignoreConsole: (text: string, url: string) => boolean): void {
-  page.on('pageerror', (error) => problems.push(`page error: ${firstLine(`${error.name}: ${error.message}`)}`));
+  page.on('pageerror', (error) => problems.push(`page error: ${firstLine(`${error.name}: ${error.message}`, MAX_PROBLEM)}`));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const url = message.location().url;
     if (ignoreConsole(message.text(), url)) return;
-    problems.push(`console error: ${firstLine(message.text())}${url ? ` (${url.slice(0, 120)})` : ''}`);
+    problems.push(`console error: ${firstLine(message.text(), MAX_PROBLEM)}${url ? ` (${url.slice(0, 120)})` : ''}`);
   });
 }
 

@@ -21,7 +21,10 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { writeFileAtomic } from '../util/files';
+import { findProjectRoot } from '../util/paths';
+import { positiveInteger } from './parse';
 import { type PageReport, checkStaticPage, checkUiPage, launchChromium } from './html-check';
 import { type Json, findCellError, formatCellError, markupKinds, normalizeNotebook, outputKinds, scrubProjectRoot, serializeNotebook } from './notebook-json';
 
@@ -40,14 +43,6 @@ const DEFAULT_CELL_TIMEOUT = 1800;
 
 /** Scripts exported pages may load: MathJax only (async, only for notebooks with math). */
 const ALLOWED_EXTERNAL_SCRIPTS = [/^https:\/\/cdnjs\.cloudflare\.com\/ajax\/libs\/mathjax\/2\.7\.7\/MathJax\.js\?/];
-
-/** The nearest folder at or above `startDir` with a package.json. */
-export function findProjectRoot(startDir: string = __dirname): string {
-  for (let dir = path.resolve(startDir); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new CliError(`no package.json in ${startDir} or above`);
-  }
-}
 
 function relative(root: string, file: string): string {
   return path.relative(root, file) || '.';
@@ -175,12 +170,6 @@ export function listNotebooks(root: string, selectors: readonly string[] = []): 
 
 function readJson(file: string): Json {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
-}
-
-function writeFileAtomic(file: string, text: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(temp, text);
-  fs.renameSync(temp, file);
 }
 
 /** Checks that a notebook names the tslab kernel, before a kernel is started for it. */
@@ -679,11 +668,6 @@ async function checkUiCommand(root: string, selectors: string[]): Promise<void> 
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function positiveInteger(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError('expected a positive integer.');
-  return Number(value);
-}
 
 function buildProgram(root: string): Command {
   const program = new Command('jupyter')

@@ -10,6 +10,7 @@
  *   empty error message: what went wrong is only in the cell's stderr output);
  * - {@link outputKinds}: what a notebook's outputs contain, for the HTML checks.
  */
+import { oneLine } from '../util/text';
 
 /** A JSON value. */
 export type Json = null | boolean | number | string | Json[] | JsonObject;
@@ -231,10 +232,6 @@ export interface CellError {
 
 const MAX_MESSAGE = 400;
 
-function oneLine(text: string, max = MAX_MESSAGE): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
 
 /**
  * The message of a failed tslab cell from its stderr: TypeScript diagnostics (`3:7 - Cannot find
@@ -244,11 +241,11 @@ function oneLine(text: string, max = MAX_MESSAGE): string {
 export function summarizeStderr(stderr: string): string {
   const lines = stripAnsi(stderr).split(/\r?\n/).map((line) => line.trimEnd()).filter((line) => line.trim() !== '');
   const diagnostics = lines.filter((line) => /^(?:\S+ )?\d+:\d+ - /.test(line));
-  if (diagnostics.length > 0) return oneLine(diagnostics.reduce((line, next) => `${line}${/[.!?]$/.test(line) ? ' ' : '; '}${next}`));
+  if (diagnostics.length > 0) return oneLine(diagnostics.reduce((line, next) => `${line}${/[.!?]$/.test(line) ? ' ' : '; '}${next}`), MAX_MESSAGE);
   const errors = lines.filter((line) => /^(?:Uncaught )?\[?(?:[A-Za-z_$][\w$]*)?(?:Error|Exception)\b/.test(line));
-  if (errors.length > 0) return oneLine(errors[errors.length - 1]!.replace(/^\[(.*)\]$/, '$1'));
+  if (errors.length > 0) return oneLine(errors[errors.length - 1]!.replace(/^\[(.*)\]$/, '$1'), MAX_MESSAGE);
   const plain = lines.filter((line) => !/^\s+at\s/.test(line) && !/^\s*\^+\s*$/.test(line) && !/^\s*\.\.\. \d+ more/.test(line));
-  return plain.length > 0 ? oneLine(plain[plain.length - 1]!) : '';
+  return plain.length > 0 ? oneLine(plain[plain.length - 1]!, MAX_MESSAGE) : '';
 }
 
 function errorMessageOf(cell: JsonObject): string {
@@ -257,11 +254,11 @@ function errorMessageOf(cell: JsonObject): string {
   if (error) {
     const name = typeof error['ename'] === 'string' ? stripAnsi(error['ename']) : '';
     const value = typeof error['evalue'] === 'string' ? stripAnsi(error['evalue']) : '';
-    if (value.trim() !== '') return oneLine(name ? `${name}: ${value}` : value);
+    if (value.trim() !== '') return oneLine(name ? `${name}: ${value}` : value, MAX_MESSAGE);
     const traceback = Array.isArray(error['traceback']) ? error['traceback'].filter((line): line is string => typeof line === 'string') : [];
     const fromTraceback = summarizeStderr(traceback.join('\n'));
     if (fromTraceback) return fromTraceback;
-    if (name.trim() !== '') return oneLine(name);
+    if (name.trim() !== '') return oneLine(name, MAX_MESSAGE);
   }
   const stderr = outputs
     .filter((output) => output['output_type'] === 'stream' && output['name'] === 'stderr')

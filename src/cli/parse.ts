@@ -1,4 +1,53 @@
 /**
+ * Parsers of command-line option values, shared by the sweep command, the Jupyter runner and
+ * the benchmarks. Each throws commander's `InvalidArgumentError`, which commander reports as
+ * one line naming the option.
+ */
+import { InvalidArgumentError } from 'commander';
+
+/** A whole number ≥ 1, written as digits only. */
+export function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < 1) {
+    throw new InvalidArgumentError('expected a positive integer.');
+  }
+  return parsed;
+}
+
+/** A whole number, possibly negative. */
+export function integer(value: string): number {
+  const parsed = Number(value);
+  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed)) throw new InvalidArgumentError('expected an integer.');
+  return parsed;
+}
+
+/** A finite number ≥ 0. */
+export function nonNegativeNumber(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError('expected a number ≥ 0.');
+  return parsed;
+}
+
+/** A finite number > 0. */
+export function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive number.');
+  return parsed;
+}
+
+/** Adapts a parser that throws plain errors to commander's option errors. */
+export function optionParser<T>(parse: (text: string) => T): (text: string) => T {
+  return (text) => {
+    try {
+      return parse(text);
+    } catch (error) {
+      if (error instanceof InvalidArgumentError) throw error;
+      throw new InvalidArgumentError(`${(error as Error).message}.`);
+    }
+  };
+}
+
+/**
  * Lists of small integers as people type them: `4`, `1-10`, `1,2,5,10`, `1-3,7`.
  * Order is kept, duplicates dropped; anything else is a one-line error.
  */

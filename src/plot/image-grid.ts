@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { PNG } from 'pngjs';
 
 /** Layout of {@link imageGridPng}. */
@@ -63,17 +61,4 @@ export function reconstructionGridPng(originals: Float32Array, reconstructions: 
   both.set(reconstructions, originals.length);
   const imageSize = options.imageSize ?? 28;
   return imageGridPng(both, { ...options, columns: originals.length / (imageSize * imageSize) });
-}
-
-/** Writes `contents` to `file` through a temporary sibling and a rename, so a reader never sees half a file. */
-export function writeFileAtomic(file: string, contents: Buffer | string): void {
-  const temporary = `${file}.tmp-${process.pid}`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temporary, contents);
-    fs.renameSync(temporary, file);
-  } catch (error) {
-    if (fs.existsSync(temporary)) fs.rmSync(temporary);
-    throw new Error(`could not write ${file}: ${(error as Error).message}`);
-  }
 }

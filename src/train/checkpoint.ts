@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { findProjectRoot } from '../data/mnist';
+import { findProjectRoot } from '../util/paths';
 import { type Autoencoder, type AutoencoderOptions, registerCustomLayers, splitAutoencoder } from '../model';
 
 /** File names inside a checkpoint folder. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { findProjectRoot } from '../../src/cli/jupyter.js';
+import { findProjectRoot } from '../../src/util/paths.js';
 import {
   findCellError, formatCellError, normalizeNotebook, outputKinds, scrubProjectRoot, serializeNotebook, splitLinesKeepEnds, summarizeStderr,
 } from '../../src/cli/notebook-json.js';

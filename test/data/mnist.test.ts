@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, afterEach, describe, it } from 'node:test';
 import {
   clearMnistCache,
-  findProjectRoot,
   loadMnist,
   loadMnistFrom,
   MNIST_CHECKSUMS,
@@ -184,12 +183,6 @@ describe('choosing the data folder', () => {
   afterEach(() => {
     if (savedEnv === undefined) delete process.env[MNIST_DATA_DIR_ENV];
     else process.env[MNIST_DATA_DIR_ENV] = savedEnv;
-  });
-
-  it('finds the project root from the compiled file', () => {
-    const root = findProjectRoot();
-    assert.equal(root, findProjectRoot(join(root, 'dist', 'src', 'data')));
-    assert.equal(root, dirname(dirname(dirname(__dirname)))); // dist/test/data → root
   });
 
   it('uses a folder given as dataDir (and verify: false accepts look-alike data)', () => {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { findProjectRoot } from '../../src/data/mnist.js';
+import { findProjectRoot } from '../../src/util/paths.js';
 
 const root = findProjectRoot(__dirname);
 

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { PNG } from 'pngjs';
-import { imageGridPng, reconstructionGridPng, writeFileAtomic } from '../../src/plot/index.js';
+import { imageGridPng, reconstructionGridPng } from '../../src/plot/index.js';
 
 /** Gray value at (x, y) of a decoded PNG. */
 function grayAt(png: PNG, x: number, y: number): number {
@@ -46,17 +43,5 @@ describe('imageGridPng', () => {
     assert.equal(grayAt(png, 50, 40), 255);
     assert.equal(grayAt(png, 50, 86 + 40), 0);
     assert.throws(() => reconstructionGridPng(originals, new Float32Array(784)), /7840 original values but 784 reconstructed/);
-  });
-});
-
-describe('writeFileAtomic', () => {
-  it('writes through a temporary file and leaves nothing else behind', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-plot-'));
-    const file = path.join(dir, 'nested', 'figure.png');
-    writeFileAtomic(file, Buffer.from('abc'));
-    assert.equal(fs.readFileSync(file, 'utf8'), 'abc');
-    assert.deepEqual(fs.readdirSync(path.dirname(file)), ['figure.png']);
-    assert.throws(() => writeFileAtomic(path.join(file, 'inside-a-file.png'), 'x'), /could not write .*inside-a-file\.png/);
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
