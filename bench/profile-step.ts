@@ -13,7 +13,8 @@ import { type BackendName, selectBackend } from '../src/backend';
 import { BatchLoader, selectIndices } from '../src/data/batching';
 import { loadMnist } from '../src/data/mnist';
 import { createAutoencoder } from '../src/model';
-import { AdamWithL2, batchTensor, trainStep, trainableVariables } from '../src/train';
+import { batchTensor } from '../src/data/tensors';
+import { AdamWithL2, trainStep, trainableVariables } from '../src/train';
 
 interface Totals {
   ms: number;

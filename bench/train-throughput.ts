@@ -14,7 +14,8 @@ import { type BackendName, backendInfo, selectBackend, unregisterFastWasmKernels
 import { BatchLoader, selectIndices } from '../src/data/batching';
 import { loadMnist } from '../src/data/mnist';
 import { createAutoencoder } from '../src/model';
-import { AdamWithL2, batchTensor, trainStep, trainableVariables } from '../src/train';
+import { batchTensor } from '../src/data/tensors';
+import { AdamWithL2, trainStep, trainableVariables } from '../src/train';
 
 /** What one run reports. */
 export interface ThroughputResult {

@@ -1,15 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { BatchLoader } from '../data/batching';
 import type { MnistSplit } from '../data/mnist';
-import type { Normalization } from '../data/transforms';
-import { batchTensor } from '../train/fit';
+import { batchTensor } from '../data/tensors';
+import type { Autoencoder } from '../model';
 
 /**
  * Test MSE per pixel ([0, 1] units) of each digit 0..9 separately: which digits a small
- * latent code serves well and which it sacrifices. Inference mode, whole split.
+ * latent code serves well and which it sacrifices. Inference mode, whole split, the images
+ * normalized as the model expects (`model.options.normalization`).
  */
-export function mseByClass(model: LayersModel, split: MnistSplit, normalization: Normalization): number[] {
+export function mseByClass(model: Pick<Autoencoder, 'autoencoder' | 'options'>, split: MnistSplit): number[] {
+  const { normalization } = model.options;
   const sums = new Float64Array(10);
   const counts = new Float64Array(10);
   const loader = new BatchLoader(split, { normalization, batchSize: 256 });
@@ -18,7 +19,7 @@ export function mseByClass(model: LayersModel, split: MnistSplit, normalization:
     // Read back outside tf.tidy: tidy walks every element of a returned typed array.
     const perImageTensor = tf.tidy(() => {
       const x = batchTensor(batch, split.rows, split.cols);
-      return tf.sum(tf.squaredDifference(model.apply(x, { training: false }) as tf.Tensor, x), [1, 2, 3]);
+      return tf.sum(tf.squaredDifference(model.autoencoder.apply(x, { training: false }) as tf.Tensor, x), [1, 2, 3]);
     });
     const perImage = perImageTensor.dataSync();
     perImageTensor.dispose();

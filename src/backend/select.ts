@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 // Side-effect import registers the 'cpu' backend (the last-resort fallback).
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
+import { envChoice } from '../util/env';
 import { firstLine } from '../util/text';
 import { registerFastWasmKernels } from './wasm-fast-kernels';
 import { registerFilledWasmKernels } from './wasm-kernels';
@@ -106,17 +107,27 @@ export function silenceCpuBackendBanner(): void {
   if (cpu != null && typeof cpu.firstUse === 'boolean') cpu.firstUse = false;
 }
 
-/** Parses the option or `AE_BACKEND`; throws a one-line Error for unknown values. */
+/** The environment variable that forces a backend. */
+export const BACKEND_ENV = 'AE_BACKEND';
+
+/**
+ * The backend `AE_BACKEND` asks for (`tensorflow`, its alias `node`, `wasm`, `cpu` or `auto`);
+ * `auto` when it is unset.
+ *
+ * @throws Error (one line) naming the variable and the values it accepts, for any other value.
+ */
+export function backendFromEnv(env: NodeJS.ProcessEnv = process.env): BackendName | 'auto' {
+  const value = envChoice(BACKEND_ENV, ALLOWED, env) ?? 'auto';
+  return value === 'node' ? 'tensorflow' : value;
+}
+
+/** Parses the option, else `AE_BACKEND`; throws a one-line Error for unknown values. */
 function resolveRequest(option: string | undefined): BackendName | 'auto' {
-  const fromOption = option !== undefined;
-  const raw = fromOption ? option : process.env['AE_BACKEND'];
-  if (raw === undefined || raw.trim() === '') return 'auto';
-  const v = raw.trim().toLowerCase();
-  if (!(ALLOWED as readonly string[]).includes(v)) {
-    const source = fromOption ? 'selectBackend option "backend"' : 'AE_BACKEND';
-    throw new Error(`Invalid ${source} value "${raw}"; expected one of: ${ALLOWED.join(', ')}.`);
+  if (option === undefined) return backendFromEnv();
+  if (!(ALLOWED as readonly string[]).includes(option)) {
+    throw new Error(`Invalid selectBackend option "backend" value "${option}"; expected one of: ${ALLOWED.join(', ')}.`);
   }
-  return v === 'node' ? 'tensorflow' : (v as BackendName | 'auto');
+  return option === 'node' ? 'tensorflow' : (option as BackendName | 'auto');
 }
 
 /** Tries to make `name` the active backend; returns why not, or null on success. */
@@ -172,7 +183,7 @@ async function selectNow(options: SelectBackendOptions): Promise<BackendName> {
     failures.push([name, why]);
   }
   if (request !== 'auto') {
-    const source = fromOption ? `selectBackend({backend: '${request}'})` : `AE_BACKEND=${process.env['AE_BACKEND']}`;
+    const source = fromOption ? `selectBackend({backend: '${request}'})` : `${BACKEND_ENV}=${process.env[BACKEND_ENV]?.trim()}`;
     throw new Error(`${source}: backend '${request}' is unavailable: ${failures[0]?.[1]}.`);
   }
   const all = failures.map(([name, why]) => `${name}: ${why}`).join('; ');

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { envFile } from '../util/env';
 import { firstLine } from '../util/text';
 import type { OutputKinds } from './notebook-json';
 
@@ -26,13 +27,13 @@ const VIEWPORT = { width: 1280, height: 900 };
 /** Screenshots taller than this are cut (Chromium cannot capture unbounded pages). */
 const MAX_SCREENSHOT_HEIGHT = 16_000;
 
+/** The environment variable naming a Chrome or Chromium binary to use. */
+export const CHROMIUM_PATH_ENV = 'CHROMIUM_PATH';
+
 /** The Chromium binary: $CHROMIUM_PATH, else chromium/chromium-browser/google-chrome on PATH. */
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
-  const given = env['CHROMIUM_PATH'];
-  if (given) {
-    if (!fs.existsSync(given)) throw new Error(`CHROMIUM_PATH=${given} does not exist`);
-    return given;
-  }
+  const given = envFile(CHROMIUM_PATH_ENV, 'a Chrome or Chromium binary', env);
+  if (given !== undefined) return given;
   for (const dir of (env['PATH'] ?? '').split(path.delimiter).filter(Boolean).concat('/usr/bin')) {
     for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
       const candidate = path.join(dir, name);

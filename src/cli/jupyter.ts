@@ -24,6 +24,9 @@ import * as readline from 'node:readline';
 import { Command } from 'commander';
 import { writeFileAtomic } from '../util/files';
 import { findProjectRoot } from '../util/paths';
+import { presetFromEnv, PRESET_ENV } from '../train/presets';
+import { envValue } from '../util/env';
+import { checkEnvironment } from './environment';
 import { positiveInteger } from './parse';
 import { type PageReport, checkStaticPage, checkUiPage, launchChromium } from './html-check';
 import { type Json, findCellError, formatCellError, markupKinds, normalizeNotebook, outputKinds, scrubProjectRoot, serializeNotebook } from './notebook-json';
@@ -332,21 +335,18 @@ function normalizeNotebookFile(root: string, file: string): void {
   writeFileAtomic(file, serializeNotebook(normalizeNotebook(nb as object, root)));
 }
 
-function presetNote(): string | null {
-  const preset = process.env['AE_PRESET'];
-  if (preset === undefined || preset === '' || preset === 'quick') return null;
-  return `note: AE_PRESET=${preset} rewrites notebooks/*.ipynb with ${preset}-preset outputs; commit notebooks from a run with the default preset (plain 'npm start', quick) instead`;
-}
-
 async function executeCommand(root: string, selectors: string[], options: ExecuteOptions): Promise<void> {
+  const preset = presetFromEnv().name; // checked with the rest of the environment in main()
   const env = jupyterEnv(root);
   const jupyter = checkJupyter(['nbconvert'], env);
   checkKernelspec(root);
   const notebooks = listNotebooks(root, selectors);
   notebooks.forEach((file) => checkNotebookKernel(root, file));
-  const preset = process.env['AE_PRESET'];
-  console.log(`executing ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} with preset ${preset ? `${preset} (AE_PRESET)` : 'quick (the default; AE_PRESET=smoke|quick|full)'}`);
-  const note = presetNote();
+  const chosen = envValue(PRESET_ENV) === undefined ? 'the default; AE_PRESET=smoke|quick|full' : 'AE_PRESET';
+  console.log(`executing ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} with preset ${preset} (${chosen})`);
+  // Said before and after the run: after minutes of output, the first one has scrolled away.
+  const note = preset === 'quick' ? undefined
+    : `note: AE_PRESET=${preset} rewrites notebooks/*.ipynb with ${preset}-preset outputs; commit notebooks from a run with the default preset (plain 'npm start', quick) instead`;
   if (note) console.log(note);
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-jupyter-'));
@@ -721,6 +721,11 @@ function buildProgram(root: string): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  try {
+    checkEnvironment();
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
   const root = findProjectRoot();
   await buildProgram(root).parseAsync(argv);
 }

@@ -10,12 +10,12 @@ import { Command, Option } from 'commander';
 import { type BackendName, selectBackend } from '../backend';
 import { fixedExamplesPerClass, imagesAt, selectIndices } from '../data/batching';
 import { loadMnist } from '../data/mnist';
-import { SEED_NORMALIZATION, toUnitRange } from '../data/transforms';
+import { toUnitRange } from '../data/transforms';
 import { DECODER_VARIANTS, type DecoderVariant, reconstructPixels } from '../model';
 import { reconstructionGridPng } from '../plot';
 import { writeFileAtomic } from '../util/files';
 import { findProjectRoot } from '../util/paths';
-import { sweepLatentDims } from '../train';
+import { ALL_LATENT_DIMS, TRAINING_DEFAULTS, defaultCheckpointRoot, sweepLatentDims } from '../train';
 import { integer, nonNegativeNumber, optionParser, parseDigits, parseDims, positiveInteger, positiveNumber } from './parse';
 
 interface CliOptions {
@@ -26,7 +26,7 @@ interface CliOptions {
   perClass?: number;
   digits?: number[];
   decoder: DecoderVariant;
-  backend: BackendName | 'auto';
+  backend?: BackendName | 'auto';
   seed: number;
   learningRate: number;
   weightDecay: number;
@@ -40,18 +40,18 @@ interface CliOptions {
 function buildProgram(root: string): Command {
   return new Command('sweep')
     .description('Train one convolutional autoencoder per latent dimension on MNIST.')
-    .addOption(new Option('--dims <list>', 'latent dimensions: 4, 1-10 or 1,2,5,10').default([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], '1-10').argParser(optionParser(parseDims)))
+    .addOption(new Option('--dims <list>', 'latent dimensions: 4, 1-10 or 1,2,5,10').default([...ALL_LATENT_DIMS], '1-10').argParser(optionParser(parseDims)))
     .addOption(new Option('--epochs <n>', 'epochs per model (the original used 50)').default(5).argParser(positiveInteger))
-    .addOption(new Option('--batch-size <n>', 'batch size').default(128).argParser(positiveInteger))
+    .addOption(new Option('--batch-size <n>', 'batch size').default(TRAINING_DEFAULTS.batchSize).argParser(positiveInteger))
     .addOption(new Option('--train-subset <n>', 'train on the first N training images').argParser(positiveInteger))
     .addOption(new Option('--per-class <n>', 'train on the first N training images of each digit').argParser(positiveInteger).conflicts('trainSubset'))
     .addOption(new Option('--digits <list>', 'only these digit classes, e.g. 3 or 0-4 (train and test)').argParser(optionParser(parseDigits)))
-    .addOption(new Option('--decoder <variant>', 'decoder variant').choices(DECODER_VARIANTS).default('transposed'))
-    .addOption(new Option('--backend <name>', 'tensorflow | wasm | cpu | auto (env AE_BACKEND)').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'))
-    .addOption(new Option('--seed <n>', 'seed of weights and shuffling').default(0).argParser(integer))
-    .addOption(new Option('--learning-rate <x>', 'Adam learning rate').default(1e-3).argParser(positiveNumber))
-    .addOption(new Option('--weight-decay <x>', 'L2 penalty added to the gradients, as torch.optim.Adam').default(1e-5).argParser(nonNegativeNumber))
-    .addOption(new Option('--checkpoints <dir>', 'checkpoint folder').default(path.join(root, 'data', 'checkpoints')))
+    .addOption(new Option('--decoder <variant>', 'decoder variant').choices(DECODER_VARIANTS).default(TRAINING_DEFAULTS.decoder))
+    .addOption(new Option('--backend <name>', 'tensorflow | wasm | cpu | auto (default: env AE_BACKEND, else auto)').choices(['auto', 'tensorflow', 'wasm', 'cpu']))
+    .addOption(new Option('--seed <n>', 'seed of weights and shuffling').default(TRAINING_DEFAULTS.seed).argParser(integer))
+    .addOption(new Option('--learning-rate <x>', 'Adam learning rate').default(TRAINING_DEFAULTS.learningRate).argParser(positiveNumber))
+    .addOption(new Option('--weight-decay <x>', 'L2 penalty added to the gradients, as torch.optim.Adam').default(TRAINING_DEFAULTS.weightDecay).argParser(nonNegativeNumber))
+    .addOption(new Option('--checkpoints <dir>', 'checkpoint folder').default(defaultCheckpointRoot()))
     .addOption(new Option('--figures <dir>', 'figure folder').default(path.join(root, 'figures')))
     .option('--no-save', 'do not write checkpoints or figures')
     .addOption(new Option('--workers <n>', 'models trained at once, each in a worker thread (default: the number of cores; 1 on tfjs-node, which uses them all)').argParser(positiveInteger))
@@ -70,7 +70,7 @@ async function main(argv: string[]): Promise<void> {
   program.parse(argv);
   const options = program.opts<CliOptions>();
 
-  const backend = await selectBackend({ backend: options.backend });
+  const backend = await selectBackend(options.backend !== undefined ? { backend: options.backend } : {});
   const mnist = loadMnist();
   console.log(`data: ${mnist.train.count} train / ${mnist.test.count} test images from ${path.relative(root, mnist.source) || mnist.source} (SHA-256 verified)`);
 
@@ -86,7 +86,6 @@ async function main(argv: string[]): Promise<void> {
       .filter(([, value]) => value !== undefined).map(([name]) => name);
     throw new Error(`${given.join(' / ')}: ${(error as Error).message}`);
   }
-  const normalization = SEED_NORMALIZATION;
   // The same test digits in every figure: the first test image of each (chosen) class.
   const shown = Array.from(fixedExamplesPerClass(mnist.test.labels, 1))
     .filter((index) => options.digits === undefined || options.digits.includes(mnist.test.labels[index]!));
@@ -98,7 +97,7 @@ async function main(argv: string[]): Promise<void> {
     hideCursor: true,
     clearOnComplete: true,
   }, Presets.shades_classic);
-  const barOf = new Map<number, SingleBar>();
+  const barOf = new Map<number, SingleBar>(); // by job index
   // Bars are drawn on a terminal only (on stderr, cli-progress's default stream); while they
   // are, lines go through the bars' log so that they print above them.
   const drawBars = process.stderr.isTTY === true;
@@ -115,25 +114,24 @@ async function main(argv: string[]): Promise<void> {
     decoder: options.decoder,
     seed: options.seed,
     subset,
-    normalization,
     learningRate: options.learningRate,
     weightDecay: options.weightDecay,
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
-    onBatch: (dim, progress) => {
+    onBatch: (job, progress, index) => {
       if (!drawBars) return;
-      let bar = barOf.get(dim);
+      let bar = barOf.get(index);
       if (bar === undefined) {
-        bar = bars.create(progress.numBatches, 0, { dim, epoch: `${progress.epoch + 1}/${options.epochs}`, loss: '-' });
-        barOf.set(dim, bar);
+        bar = bars.create(progress.numBatches, 0, { dim: job.model.latentDim, epoch: `${progress.epoch + 1}/${options.epochs}`, loss: '-' });
+        barOf.set(index, bar);
       }
       bar.update(progress.batch + 1, { loss: formatLoss(progress.loss) });
     },
-    onEpoch: (dim, progress) => {
-      const bar = barOf.get(dim);
+    onEpoch: (job, progress, index) => {
+      const bar = barOf.get(index);
       if (bar !== undefined) bars.remove(bar);
-      barOf.delete(dim);
+      barOf.delete(index);
       say(
-        `dim ${dim} epoch ${progress.epoch + 1}/${progress.epochs}  train ${formatLoss(progress.trainLoss)}  val ${formatLoss(progress.valLoss)}` +
+        `dim ${job.model.latentDim} epoch ${progress.epoch + 1}/${progress.epochs}  train ${formatLoss(progress.trainLoss)}  val ${formatLoss(progress.valLoss)}` +
         `${progress.isBest ? ' *' : '  '}  ${Math.round(progress.imagesPerSecond)} images/s  ${progress.trainSeconds.toFixed(1)} s`,
       );
     },
@@ -143,7 +141,7 @@ async function main(argv: string[]): Promise<void> {
       const how = entry.source === 'checkpoint' ? 'loaded from its checkpoint (same settings)' : `best epoch ${result.bestEpoch + 1}`;
       say(`dim ${dim}: ${how}, val MSE ${formatLoss(result.bestValLoss)} (pixel units, [0,1] scale)`);
       if (!options.save) return;
-      const reconstructed = reconstructPixels(model.autoencoder, shownPixels, shown.length, normalization);
+      const reconstructed = reconstructPixels(model, shownPixels);
       const figure = path.join(options.figures, `reconstruction-latent-${dim}.png`);
       writeFileAtomic(figure, reconstructionGridPng(toUnitRange(shownPixels), reconstructed));
       say(`dim ${dim}: wrote ${path.relative(process.cwd(), entry.checkpoint ?? '')}/ and ${path.relative(process.cwd(), figure)}`);

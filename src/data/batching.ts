@@ -165,8 +165,8 @@ export interface BatchLoaderOptions {
   dropLast?: boolean;
 }
 
-/** Default batch size, the tutorial's. */
-const DEFAULT_BATCH_SIZE = 128;
+/** Default batch size, the original tutorial's. */
+export const DEFAULT_BATCH_SIZE = 128;
 
 /**
  * Yields mini-batches of normalized images, like PyTorch's `DataLoader`.

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { envValue } from '../util/env';
 import { findProjectRoot } from '../util/paths';
 import { parseIdxImages, parseIdxLabels, readIdxFile } from './idx.js';
 
@@ -134,8 +135,8 @@ export function resolveMnistDir(options: ResolveMnistDirOptions = {}): string {
     requireAllFiles(dir, 'from the dataDir option');
     return dir;
   }
-  const fromEnv = process.env[MNIST_DATA_DIR_ENV];
-  if (fromEnv !== undefined && fromEnv !== '') {
+  const fromEnv = envValue(MNIST_DATA_DIR_ENV);
+  if (fromEnv !== undefined) {
     const dir = resolve(fromEnv);
     requireAllFiles(dir, `from ${MNIST_DATA_DIR_ENV}`);
     return dir;

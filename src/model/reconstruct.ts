@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { type Normalization, denormalize, normalizePixels } from '../data/transforms';
-import { IMAGE_SIZE } from './autoencoder';
+import { denormalize, normalizePixels } from '../data/transforms';
+import { type Autoencoder, IMAGE_SIZE } from './autoencoder';
 
 /**
  * Runs `count` normalized images (row-major, `count·28·28` values) through the autoencoder
@@ -19,9 +19,13 @@ export function reconstruct(autoencoder: LayersModel, images: Float32Array, coun
 }
 
 /**
- * Reconstructions of raw MNIST pixels (uint8, `count·28·28`), as [0, 1] pixel values ready to
- * plot: normalizes them the way the model was trained, runs the model, maps the output back.
+ * Reconstructions of raw MNIST pixels (uint8, image after image, 28·28 each), as [0, 1] pixel
+ * values ready to plot: normalizes them the way the model was built to expect
+ * (`model.options.normalization`), runs the model, maps the output back.
  */
-export function reconstructPixels(autoencoder: LayersModel, pixels: Uint8Array, count: number, normalization: Normalization): Float32Array {
-  return denormalize(reconstruct(autoencoder, normalizePixels(pixels, normalization), count), normalization);
+export function reconstructPixels(model: Pick<Autoencoder, 'autoencoder' | 'options'>, pixels: Uint8Array): Float32Array {
+  const { normalization } = model.options;
+  const count = pixels.length / (IMAGE_SIZE * IMAGE_SIZE);
+  if (!Number.isInteger(count)) throw new Error(`reconstructPixels: ${pixels.length} pixels are not whole ${IMAGE_SIZE}×${IMAGE_SIZE} images`);
+  return denormalize(reconstruct(model.autoencoder, normalizePixels(pixels, normalization), count), normalization);
 }

@@ -4,6 +4,7 @@
  * the cell's output (and, for figures, into `figures/` under a stable name).
  */
 import * as path from 'node:path';
+import { envFolder } from '../util/env';
 import { writeFileAtomic } from '../util/files';
 import { findProjectRoot } from '../util/paths';
 
@@ -49,9 +50,16 @@ export function newUpdatableDisplay(): UpdatableDisplay {
   return sinkOverride?.newDisplay() ?? tslabModule().newDisplay();
 }
 
-/** The folder figures are written to: `<project>/figures`, or `AE_FIGURES_DIR`. */
-export function figuresDir(): string {
-  return process.env['AE_FIGURES_DIR'] ?? path.join(findProjectRoot(), 'figures');
+/** The environment variable that sends figures elsewhere (the tests use it). */
+export const FIGURES_DIR_ENV = 'AE_FIGURES_DIR';
+
+/**
+ * The folder figures are written to: `<project>/figures`, or `AE_FIGURES_DIR`.
+ *
+ * @throws Error (one line) naming the variable when it names a file.
+ */
+export function figuresDir(env: NodeJS.ProcessEnv = process.env): string {
+  return envFolder(FIGURES_DIR_ENV, { mustExist: false }, env) ?? path.join(findProjectRoot(), 'figures');
 }
 
 /** Writes `contents` to `figures/<name>` (atomically) and returns the path. */

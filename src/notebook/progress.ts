@@ -1,5 +1,6 @@
 import { escapeHtml } from '../plot/escape-html';
 import type { BatchProgress, EpochProgress } from '../train/fit';
+import { type TrainJob, describeJob } from '../train/job';
 import { type UpdatableDisplay, newUpdatableDisplay } from './display';
 
 /** Options of {@link LiveProgress}. */
@@ -12,8 +13,14 @@ export interface LiveProgressOptions {
   now?: () => number;
 }
 
+/** Which model a row is about: its place in the job list and its name; none for a single model. */
+interface ModelKey {
+  index: number;
+  label: string;
+}
+
 interface EpochRow {
-  dim: number | undefined;
+  model: ModelKey | undefined;
   progress: EpochProgress;
 }
 
@@ -28,8 +35,8 @@ export class LiveProgress {
   private readonly minIntervalMs: number;
   private readonly now: () => number;
   private lastDraw = -Infinity;
-  /** The epoch each model is in (several when a sweep trains in worker threads). */
-  private readonly running = new Map<number | undefined, { dim: number | undefined; progress: BatchProgress; epochs?: number }>();
+  /** The epoch each model is in (several when the job runner trains in worker threads), by job index. */
+  private readonly running = new Map<number | undefined, { model: ModelKey | undefined; progress: BatchProgress; epochs?: number }>();
   private readonly notes: string[] = [];
 
   constructor(private readonly options: LiveProgressOptions) {
@@ -44,21 +51,28 @@ export class LiveProgress {
     return { onBatch: (p) => this.batch(undefined, p, epochs), onEpoch: (p) => this.epoch(undefined, p) };
   }
 
-  /** Callbacks for {@link sweepLatentDims} (one model per latent dim). */
-  forSweep(epochs: number): { onBatch: (dim: number, p: BatchProgress) => void; onEpoch: (dim: number, p: EpochProgress) => void } {
-    return { onBatch: (dim, p) => this.batch(dim, p, epochs), onEpoch: (dim, p) => this.epoch(dim, p) };
+  /** Callbacks for the job runner and the plans on it ({@link runJobs}, {@link sweepLatentDims}): one row group per job. */
+  forJobs(): {
+    onBatch: (job: TrainJob, p: BatchProgress, index: number) => void;
+    onEpoch: (job: TrainJob, p: EpochProgress, index: number) => void;
+  } {
+    const key = (job: TrainJob, index: number): ModelKey => ({ index, label: describeJob(job) });
+    return {
+      onBatch: (job, p, index) => this.batch(key(job, index), p, job.training.epochs),
+      onEpoch: (job, p, index) => this.epoch(key(job, index), p),
+    };
   }
 
   /** A batch finished: redraw if enough time has passed. */
-  batch(dim: number | undefined, progress: BatchProgress, epochs?: number): void {
-    this.running.set(dim, { dim, progress, ...(epochs !== undefined ? { epochs } : {}) });
+  batch(model: ModelKey | undefined, progress: BatchProgress, epochs?: number): void {
+    this.running.set(model?.index, { model, progress, ...(epochs !== undefined ? { epochs } : {}) });
     if (this.now() - this.lastDraw >= this.minIntervalMs) this.draw();
   }
 
   /** An epoch finished: add its row and redraw. */
-  epoch(dim: number | undefined, progress: EpochProgress): void {
-    this.rows.push({ dim, progress });
-    this.running.delete(dim);
+  epoch(model: ModelKey | undefined, progress: EpochProgress): void {
+    this.rows.push({ model, progress });
+    this.running.delete(model?.index);
     this.draw();
   }
 
@@ -70,12 +84,13 @@ export class LiveProgress {
 
   /** The HTML currently shown. */
   html(): string {
-    const showDim = this.rows.some((row) => row.dim !== undefined) || [...this.running.keys()].some((dim) => dim !== undefined);
+    const showModel = this.rows.some((row) => row.model !== undefined) || [...this.running.keys()].some((index) => index !== undefined);
     const head = ['epoch', 'train MSE', 'test MSE', 'images/s', 'seconds'];
-    const header = (showDim ? ['latent dim', ...head] : head).map((h) => `<th>${h}</th>`).join('');
+    const header = (showModel ? ['model', ...head] : head).map((h) => `<th>${h}</th>`).join('');
     // By model, then epoch: parallel models finish epochs interleaved.
-    const rows = [...this.rows].sort((a, b) => (a.dim ?? 0) - (b.dim ?? 0) || a.progress.epoch - b.progress.epoch);
-    const body = rows.map(({ dim, progress: p }) => {
+    const order = (model: ModelKey | undefined): number => model?.index ?? 0;
+    const rows = [...this.rows].sort((a, b) => order(a.model) - order(b.model) || a.progress.epoch - b.progress.epoch);
+    const body = rows.map(({ model, progress: p }) => {
       const cells = [
         `${p.epoch + 1}/${p.epochs}`,
         p.trainLoss.toFixed(5),
@@ -83,10 +98,10 @@ export class LiveProgress {
         Math.round(p.imagesPerSecond).toLocaleString('en-US'),
         p.trainSeconds.toFixed(1),
       ];
-      return `<tr>${(showDim ? [String(dim), ...cells] : cells).map((c) => `<td>${c}</td>`).join('')}</tr>`;
+      return `<tr>${(showModel ? [escapeHtml(model?.label ?? ''), ...cells] : cells).map((c) => `<td>${c}</td>`).join('')}</tr>`;
     }).join('');
-    const running = [...this.running.values()].sort((a, b) => (a.dim ?? 0) - (b.dim ?? 0)).map(({ dim, progress: p, epochs }) => {
-      const where = `${dim !== undefined ? `latent dim ${dim}, ` : ''}epoch ${p.epoch + 1}${epochs !== undefined ? `/${epochs}` : ''}`;
+    const running = [...this.running.values()].sort((a, b) => order(a.model) - order(b.model)).map(({ model, progress: p, epochs }) => {
+      const where = `${model !== undefined ? `${escapeHtml(model.label)}, ` : ''}epoch ${p.epoch + 1}${epochs !== undefined ? `/${epochs}` : ''}`;
       return `<div>${where} <progress value="${p.batch + 1}" max="${p.numBatches}"></progress> ` +
         `${p.batch + 1}/${p.numBatches} batches · batch MSE ${p.loss.toFixed(5)}</div>`;
     }).join('');

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { findProjectRoot } from '../util/paths';
 import { type Autoencoder, type AutoencoderOptions, registerCustomLayers, splitAutoencoder } from '../model';
+import type { TrainingConfig } from './defaults';
 
 /** File names inside a checkpoint folder. */
 export const CHECKPOINT_FILES = {
@@ -23,8 +24,8 @@ const BYTES_PER_ELEMENT: Record<tf.io.WeightsManifestEntry['dtype'], number> = {
 export interface CheckpointMetadata {
   /** The model options (latent dim, decoder, seed, normalization). */
   model: Required<AutoencoderOptions>;
-  /** Training configuration: epochs, batch size, learning rate, subset, classes… */
-  training: Record<string, unknown>;
+  /** How it was trained: epochs, batch size, shuffling seed, subset, learning rate, weight decay. */
+  training: TrainingConfig;
   /** Loss history, pixel units. */
   trainLoss: number[];
   valLoss: number[];
@@ -136,10 +137,4 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
 /** Where checkpoints go by default: `<project>/data/checkpoints` (git-ignored). */
 export function defaultCheckpointRoot(): string {
   return path.join(findProjectRoot(), 'data', 'checkpoints');
-}
-
-/** Default checkpoint folder of one model: `<root>/latent-<dim>` or `<root>/latent-<dim>-digits-<classes>`. */
-export function checkpointDir(root: string, latentDim: number, classes?: readonly number[]): string {
-  const suffix = classes && classes.length > 0 ? `-digits-${[...classes].sort((a, b) => a - b).join('')}` : '';
-  return path.join(root, `latent-${latentDim}${suffix}`);
 }

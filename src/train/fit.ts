@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import type { Batch, BatchLoader } from '../data/batching';
-import type { Normalization } from '../data/transforms';
+import type { BatchLoader } from '../data/batching';
+import { batchTensor } from '../data/tensors';
 import { AdamWithL2, type AdamOptions } from './optimizer';
 import { type WeightSnapshot, restoreSnapshot, takeSnapshot } from './snapshot';
 
@@ -36,8 +36,6 @@ export interface EpochProgress {
 /** Options of {@link fit}. */
 export interface FitOptions extends AdamOptions {
   epochs: number;
-  /** The normalization the loaders apply: losses are reported in [0, 1] pixel units (MSE × std²). */
-  normalization: Normalization;
   onBatch?: (progress: BatchProgress) => void;
   onEpoch?: (progress: EpochProgress) => void;
   /** Put the best epoch's weights back into the model at the end; default true. */
@@ -59,11 +57,6 @@ export interface FitResult {
 
 /** Raised when the loss stops being a finite number; training cannot recover from it. */
 export class DivergedError extends Error {}
-
-/** The batch as a tensor [size, rows, cols, 1]. */
-export function batchTensor(batch: Batch, rows = 28, cols = 28): tf.Tensor4D {
-  return tf.tensor4d(batch.x, [batch.size, rows, cols, 1]);
-}
 
 /** Mean squared error per element between `a` and `b`. */
 function meanSquaredError(a: tf.Tensor, b: tf.Tensor): tf.Scalar {
@@ -93,18 +86,18 @@ function yieldToEventLoop(): Promise<void> {
 
 /**
  * One pass over `loader` with the model in training mode (BatchNorm uses batch statistics
- * and updates its moving averages). Returns the mean training MSE (pixel units, weighted
- * by batch size). Throws {@link DivergedError} as soon as a batch loss is not finite.
+ * and updates its moving averages). Returns the mean training MSE (pixel units: the loader's
+ * normalization is undone, MSE × std², weighted by batch size). Throws {@link DivergedError} as soon as a batch loss is not finite.
  * Asynchronous only to let progress displays reach the screen between batches.
  */
 export async function trainEpoch(
   model: LayersModel,
   loader: BatchLoader,
   optimizer: AdamWithL2,
-  options: { epoch: number; normalization: Normalization; onBatch?: (progress: BatchProgress) => void },
+  options: { epoch: number; onBatch?: (progress: BatchProgress) => void },
 ): Promise<number> {
   const variables = trainableVariables(model);
-  const pixelScale = options.normalization.std ** 2;
+  const pixelScale = loader.normalization.std ** 2;
   let sum = 0;
   let seen = 0;
   let batchIndex = 0;
@@ -128,10 +121,10 @@ export async function trainEpoch(
 
 /**
  * Mean squared error per pixel over the whole of `loader`'s split, with the model in
- * inference mode (BatchNorm uses its moving averages), in [0, 1] pixel units. Every pixel
- * counts once, whatever the batch sizes.
+ * inference mode (BatchNorm uses its moving averages), in [0, 1] pixel units (the loader's
+ * normalization undone). Every pixel counts once, whatever the batch sizes.
  */
-export function testEpoch(model: LayersModel, loader: BatchLoader, normalization: Normalization): number {
+export function testEpoch(model: LayersModel, loader: BatchLoader): number {
   let sumSquares = 0;
   let count = 0;
   for (const batch of loader.batches(0)) {
@@ -142,17 +135,24 @@ export function testEpoch(model: LayersModel, loader: BatchLoader, normalization
     });
     count += batch.x.length;
   }
-  return (sumSquares / count) * normalization.std ** 2;
+  return (sumSquares / count) * loader.normalization.std ** 2;
 }
 
 /**
  * Trains `model` for `options.epochs` epochs with Adam + L2 (see {@link AdamWithL2}), testing
  * after each epoch, and keeps a true copy of the weights of the epoch with the lowest test
- * loss. By default the model ends with those best weights in it.
+ * loss. By default the model ends with those best weights in it. Losses are in [0, 1] pixel
+ * units, from the normalization both loaders carry.
+ *
+ * @throws Error when the two loaders normalize differently, or epochs is not a positive integer.
  */
 export async function fit(model: LayersModel, data: { train: BatchLoader; test: BatchLoader }, options: FitOptions): Promise<FitResult> {
   if (!Number.isInteger(options.epochs) || options.epochs < 1) {
     throw new Error(`epochs must be a positive integer, got ${String(options.epochs)}`);
+  }
+  const [trainNorm, testNorm] = [data.train.normalization, data.test.normalization];
+  if (trainNorm.mean !== testNorm.mean || trainNorm.std !== testNorm.std) {
+    throw new Error(`the train and test loaders normalize differently: (${trainNorm.mean}, ${trainNorm.std}) and (${testNorm.mean}, ${testNorm.std})`);
   }
   const optimizer = new AdamWithL2(options);
   const trainLoss: number[] = [];
@@ -165,11 +165,11 @@ export async function fit(model: LayersModel, data: { train: BatchLoader; test: 
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       const started = performance.now();
       const epochTrainLoss = await trainEpoch(model, data.train, optimizer, {
-        epoch, normalization: options.normalization, ...(options.onBatch ? { onBatch: options.onBatch } : {}),
+        epoch, ...(options.onBatch ? { onBatch: options.onBatch } : {}),
       });
       const seconds = (performance.now() - started) / 1000;
       trainSeconds += seconds;
-      const epochValLoss = testEpoch(model, data.test, options.normalization);
+      const epochValLoss = testEpoch(model, data.test);
       if (!Number.isFinite(epochValLoss)) {
         throw new DivergedError(`training diverged: test loss is ${epochValLoss} after epoch ${epoch + 1}`);
       }

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { TRAINING_DEFAULTS } from './defaults';
 
 /** Options of {@link AdamWithL2}; defaults are `torch.optim.Adam`'s, with the tutorial's learning rate and decay. */
 export interface AdamOptions {
-  /** Step size; default 1e-3. */
+  /** Step size; default {@link TRAINING_DEFAULTS} (1e-3). */
   learningRate?: number;
-  /** L2 penalty coefficient added to every gradient; default 1e-5. */
+  /** L2 penalty coefficient added to every gradient; default {@link TRAINING_DEFAULTS} (1e-5). */
   weightDecay?: number;
   /** Default 0.9. */
   beta1?: number;
@@ -28,7 +29,7 @@ export class AdamWithL2 {
   private readonly adam: tf.Optimizer;
 
   constructor(options: AdamOptions = {}) {
-    const { learningRate = 1e-3, weightDecay = 1e-5, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
+    const { learningRate = TRAINING_DEFAULTS.learningRate, weightDecay = TRAINING_DEFAULTS.weightDecay, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
     for (const [name, value] of Object.entries({ learningRate, weightDecay, beta1, beta2, epsilon })) {
       if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a finite number ≥ 0, got ${String(value)}`);
     }

@@ -1,4 +1,6 @@
 import type { SubsetOptions } from '../data/batching';
+import { envChoice } from '../util/env';
+import { ALL_LATENT_DIMS } from './defaults';
 
 /** The names `AE_PRESET` accepts. */
 export type PresetName = 'smoke' | 'quick' | 'full';
@@ -19,8 +21,6 @@ export interface Preset {
 
 /** The environment variable that chooses the preset. */
 export const PRESET_ENV = 'AE_PRESET';
-
-const ALL_DIMS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 
 /**
  * The presets. `quick` was chosen by measurement (`npm run bench:preset`, table in README):
@@ -43,14 +43,14 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
   quick: {
     name: 'quick',
     description: 'the default: every latent dim 1..10, 3 epochs on all 60,000 training images, about 80 s per model, one model per core at a time',
-    dims: ALL_DIMS,
+    dims: ALL_LATENT_DIMS,
     singleDim: 4,
     epochs: 3,
   },
   full: {
     name: 'full',
     description: "the original tutorial's protocol: every latent dim 1..10, 50 epochs on all 60,000 training images (hours on a laptop CPU)",
-    dims: ALL_DIMS,
+    dims: ALL_LATENT_DIMS,
     singleDim: 4,
     epochs: 50,
   },
@@ -61,10 +61,5 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
  * An unknown value is a one-line error naming the variable.
  */
 export function presetFromEnv(env: NodeJS.ProcessEnv = process.env): Preset {
-  const raw = env[PRESET_ENV]?.trim();
-  if (raw === undefined || raw === '') return PRESETS.quick;
-  if (!Object.hasOwn(PRESETS, raw)) {
-    throw new Error(`${PRESET_ENV}=${raw} is not a preset: use one of ${Object.keys(PRESETS).join(', ')}`);
-  }
-  return PRESETS[raw as PresetName];
+  return PRESETS[envChoice(PRESET_ENV, Object.keys(PRESETS) as PresetName[], env) ?? 'quick'];
 }

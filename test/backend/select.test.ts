@@ -102,9 +102,7 @@ test('the option wins over AE_BACKEND, and switching back and forth works', asyn
 test('an unknown AE_BACKEND throws a one-line error naming AE_BACKEND and the allowed values', async () => {
   process.env['AE_BACKEND'] = 'gpu';
   await assert.rejects(selectBackend({ log: () => undefined }), (e: Error) => {
-    assert.match(e.message, /AE_BACKEND/);
-    assert.match(e.message, /"gpu"/);
-    assert.match(e.message, /tensorflow, node, wasm, cpu, auto/);
+    assert.equal(e.message, 'AE_BACKEND=gpu is not accepted: use one of tensorflow, node, wasm, cpu, auto');
     assert.doesNotMatch(e.message, /\n/);
     return true;
   });

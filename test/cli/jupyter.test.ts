@@ -36,6 +36,13 @@ describe('jupyter CLI without Jupyter', () => {
     });
   }
 
+  it('a bad environment variable stops every command in one line, before Jupyter is even looked for', () => {
+    const { status, stdout, stderr } = runCli(['execute'], { ...process.env, AE_PRESET: 'bogus', PATH: pathWithoutJupyter() });
+    assert.equal(status, 1, stderr);
+    assert.equal(stdout, '');
+    assert.deepEqual(stderr.trim().split('\n'), ['AE_PRESET=bogus is not accepted: use one of smoke, quick, full']);
+  });
+
   it('names the missing piece when `jupyter` exists but nbconvert does not', () => {
     const bin = path.join(work, 'bin');
     fs.mkdirSync(bin, { recursive: true });

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LiveProgress, markdownTable, setDisplaySink, showPng, showSvg } from '../../src/notebook/index.js';
+import { trainingJob } from '../../src/train/job.js';
 
 /** Records what would reach the notebook: plain display calls and each updatable display's last content. */
 function recordingSink() {
@@ -77,20 +78,23 @@ describe('notebook display', () => {
     const sink = recordingSink();
     setDisplaySink(sink);
     const progress = new LiveProgress({ title: 'Sweep', minIntervalMs: 0, now: () => 0 });
-    const { onBatch, onEpoch } = progress.forSweep(1);
-    onBatch(2, { epoch: 0, batch: 0, numBatches: 4, loss: 0.5, imagesSeen: 128 });
-    onBatch(1, { epoch: 0, batch: 2, numBatches: 4, loss: 0.4, imagesSeen: 384 });
+    const { onBatch, onEpoch } = progress.forJobs();
+    // Jobs in list order: d = 4 first, then d = 2 with seed 1; the second one reports first.
+    const jobs = [trainingJob({ latentDim: 4, epochs: 1 }), trainingJob({ latentDim: 2, epochs: 1, seed: 1 })];
+    onBatch(jobs[1]!, { epoch: 0, batch: 0, numBatches: 4, loss: 0.5, imagesSeen: 128 }, 1);
+    onBatch(jobs[0]!, { epoch: 0, batch: 2, numBatches: 4, loss: 0.4, imagesSeen: 384 }, 0);
     const both = sink.live[0]!.at(-1)!;
-    assert.match(both, /latent dim 1, epoch 1\/1 <progress value="3" max="4">.*latent dim 2, epoch 1\/1 <progress value="1" max="4">/);
+    assert.match(both, /latent dim 4, epoch 1\/1 <progress value="3" max="4">.*latent dim 2, seed 1, epoch 1\/1 <progress value="1" max="4">/);
     const epoch = { epoch: 0, epochs: 1, trainLoss: 0.05, isBest: true, trainSeconds: 1, imagesPerSecond: 100 };
-    onEpoch(2, { ...epoch, valLoss: 0.02 });
+    onEpoch(jobs[1]!, { ...epoch, valLoss: 0.02 }, 1);
     const one = sink.live[0]!.at(-1)!;
-    assert.match(one, /latent dim 1, epoch/);
-    assert.doesNotMatch(one, /latent dim 2, epoch/);
-    onEpoch(1, { ...epoch, valLoss: 0.01 });
+    assert.match(one, /latent dim 4, epoch/);
+    assert.doesNotMatch(one, /latent dim 2, seed 1, epoch/);
+    onEpoch(jobs[0]!, { ...epoch, valLoss: 0.01 }, 0);
     const last = sink.live[0]!.at(-1)!;
     assert.doesNotMatch(last, /<progress/);
-    assert.match(last, /<td>1<\/td><td>1\/1<\/td><td>0\.05000<\/td><td>0\.01000 ★.*<td>2<\/td><td>1\/1<\/td>/);
+    assert.match(last, /<th>model<\/th>/);
+    assert.match(last, /<td>latent dim 4<\/td><td>1\/1<\/td><td>0\.05000<\/td><td>0\.01000 ★.*<td>latent dim 2, seed 1<\/td><td>1\/1<\/td>/);
   });
 
   it('markdownTable', () => {

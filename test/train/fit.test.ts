@@ -2,19 +2,19 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Batch, BatchLoader } from '../../src/data/batching.js';
-import { SEED_NORMALIZATION } from '../../src/data/transforms.js';
+import { BatchLoader as Loader } from '../../src/data/batching.js';
+import { loadMnist } from '../../src/data/mnist.js';
+import { batchTensor } from '../../src/data/tensors.js';
 import { createAutoencoder } from '../../src/model/index.js';
 import { DivergedError, type FitResult, fit, restoreSnapshot, takeSnapshot, testEpoch } from '../../src/train/index.js';
 import { assertSameValues, smallLoaders, useBackend, valuesOf } from '../helpers.js';
-
-const normalization = SEED_NORMALIZATION;
 
 /** Trains a fresh d=4 model on 512 images for 2 epochs; returns the history and the tensor count after each epoch. */
 async function tinyRun(seed: number): Promise<{ result: FitResult; tensorsPerEpoch: number[] }> {
   const { autoencoder } = createAutoencoder({ latentDim: 4, seed });
   const tensorsPerEpoch: number[] = [];
   const result = await fit(autoencoder, smallLoaders(512, 256, seed), {
-    epochs: 2, normalization, onEpoch: () => tensorsPerEpoch.push(tf.memory().numTensors),
+    epochs: 2, onEpoch: () => tensorsPerEpoch.push(tf.memory().numTensors),
   });
   autoencoder.dispose();
   return { result, tensorsPerEpoch };
@@ -26,7 +26,7 @@ describe('fit on real MNIST (wasm)', () => {
   it('a tiny run (512 images, 2 epochs) lowers the loss without leaking tensors', async () => {
     const start = tf.memory().numTensors;
     const { autoencoder } = createAutoencoder({ latentDim: 4, seed: 3 });
-    const untrained = testEpoch(autoencoder, smallLoaders(512, 256).test, normalization);
+    const untrained = testEpoch(autoencoder, smallLoaders(512, 256).test);
     autoencoder.dispose();
     const { result, tensorsPerEpoch } = await tinyRun(3);
     assert.ok(result.valLoss[0]! < untrained, `val ${result.valLoss[0]} after epoch 1, ${untrained} untrained`);
@@ -51,7 +51,6 @@ describe('fit on real MNIST (wasm)', () => {
     const perEpoch: Float32Array[][] = [];
     const result = await fit(autoencoder, smallLoaders(256, 256, 1), {
       epochs: 2,
-      normalization,
       // During epoch 2, overwrite every weight with garbage: its test loss must then be worse,
       // so epoch 1 stays the best. The original tutorial (opt_model = model) would end with the garbage.
       onBatch: ({ epoch }) => {
@@ -70,7 +69,7 @@ describe('fit on real MNIST (wasm)', () => {
     const loaders = smallLoaders(256, 128, 2);
     const snapshot = takeSnapshot(autoencoder);
     const saved = valuesOf(autoencoder.getWeights());
-    await fit(autoencoder, loaders, { epochs: 1, normalization });
+    await fit(autoencoder, loaders, { epochs: 1 });
     assert.notDeepEqual(valuesOf(autoencoder.getWeights())[0], saved[0], 'training changed nothing');
     assertSameValues(valuesOf(snapshot.tensors), saved, 'snapshot after training');
     restoreSnapshot(autoencoder, snapshot);
@@ -92,7 +91,7 @@ describe('fit on real MNIST (wasm)', () => {
       },
     });
     const start = tf.memory().numTensors;
-    await assert.rejects(fit(autoencoder, { train: poisoned, test }, { epochs: 2, normalization }),
+    await assert.rejects(fit(autoencoder, { train: poisoned, test }, { epochs: 2 }),
       (error: unknown) => error instanceof DivergedError && /^training diverged: loss is NaN at epoch 1, batch 1/.test(error.message));
     assert.equal(tf.memory().numTensors, start, 'tensors leaked on the error path');
     autoencoder.dispose();
@@ -100,7 +99,25 @@ describe('fit on real MNIST (wasm)', () => {
 
   it('rejects a bad epoch count by name', async () => {
     const { autoencoder } = createAutoencoder({ latentDim: 2 });
-    await assert.rejects(fit(autoencoder, smallLoaders(128, 128), { epochs: 0, normalization }), /^Error: epochs must be a positive integer, got 0$/);
+    await assert.rejects(fit(autoencoder, smallLoaders(128, 128), { epochs: 0 }), /^Error: epochs must be a positive integer, got 0$/);
+    autoencoder.dispose();
+  });
+
+  it('reports losses in pixel units from the loaders\' normalization, and refuses loaders that disagree', async () => {
+    const { autoencoder } = createAutoencoder({ latentDim: 2, normalization: { mean: 0.5, std: 0.5 } });
+    const { test } = loadMnist();
+    const indices = Int32Array.from({ length: 128 }, (_, i) => i);
+    const loader = (std: number) => new Loader(test, { indices, normalization: { mean: 0.5, std } });
+    // One batch of 128 images: the MSE in normalized units, times std², is the pixel-unit MSE.
+    const halfStd = loader(0.5);
+    const normalizedMse = tf.tidy(() => {
+      const x = batchTensor([...halfStd.batches(0)][0]!);
+      return tf.mean(tf.squaredDifference(autoencoder.apply(x, { training: false }) as tf.Tensor, x)).dataSync()[0]!;
+    });
+    const pixelMse = testEpoch(autoencoder, halfStd);
+    assert.ok(Math.abs(pixelMse - normalizedMse * 0.25) < 1e-6 * pixelMse, `${pixelMse} vs ${normalizedMse} × 0.25`);
+    await assert.rejects(fit(autoencoder, { train: loader(0.5), test: loader(1) }, { epochs: 1 }),
+      /^Error: the train and test loaders normalize differently: \(0\.5, 0\.5\) and \(0\.5, 1\)$/);
     autoencoder.dispose();
   });
 });

@@ -1,0 +1,22 @@
+/**
+ * Every environment variable the notebooks and the tooling read, checked at once, so that a bad
+ * value stops `npm start` with one line before any kernel starts, not minutes later in a cell.
+ */
+import { backendFromEnv } from '../backend/select';
+import { MNIST_DATA_DIR_ENV } from '../data/mnist';
+import { figuresDir } from '../notebook/display';
+import { presetFromEnv } from '../train/presets';
+import { envFolder, envValue } from '../util/env';
+import { CHROMIUM_PATH_ENV, chromiumPath } from './html-check';
+
+/**
+ * Throws the first problem among `AE_PRESET`, `AE_BACKEND`, `AE_DATA_DIR`, `AE_FIGURES_DIR` and
+ * `CHROMIUM_PATH`, as a one-line Error naming the variable and what it accepts.
+ */
+export function checkEnvironment(env: NodeJS.ProcessEnv = process.env): void {
+  presetFromEnv(env);
+  backendFromEnv(env);
+  envFolder(MNIST_DATA_DIR_ENV, { mustExist: true }, env);
+  figuresDir(env);
+  if (envValue(CHROMIUM_PATH_ENV, env) !== undefined) chromiumPath(env);
+}

@@ -1,0 +1,270 @@
+/**
+ * The job runner: trains a list of {@link TrainJob}s — any mix of latent dims, seeds, digit
+ * subsets, decoders and epochs — reusing matching checkpoints, several at once in worker
+ * threads or one after another in this thread, and hands the models back in job order.
+ *
+ * Both ways run the same code: an executor (this thread, or a worker thread with its own tfjs)
+ * runs {@link executeJob}, which trains and saves a checkpoint (into a temporary folder when
+ * checkpoints are off), and the runner loads the model from it. So the same jobs give the same
+ * histories and bit-identical weights whatever the number of workers.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { type BackendName, backendInfo } from '../backend';
+import { selectIndices } from '../data/batching';
+import type { Mnist, MnistSplit } from '../data/mnist';
+import type { Autoencoder } from '../model';
+import { oneLine } from '../util/text';
+import { CHECKPOINT_FILES, loadCheckpoint, readCheckpointMetadata } from './checkpoint';
+import { type BatchProgress, DivergedError, type EpochProgress, type FitResult } from './fit';
+import { type JobCallbacks, type TrainJob, describeJob, executeJob, jobFolderName } from './job';
+
+/** Options of {@link runJobs}. */
+export interface RunOptions {
+  /**
+   * Where checkpoints go: one folder per job under `dir`, named by {@link jobFolderName}. Every
+   * trained model is saved there. With `reuse`, a job whose checkpoint was written for the very
+   * same job and data is loaded instead of trained.
+   */
+  checkpoints?: { dir: string; reuse?: boolean };
+  /**
+   * How many models train at once, each in its own worker thread with its own tfjs; default the
+   * number of cores (`os.availableParallelism()`) on wasm and cpu, which use one core per model,
+   * and 1 on tfjs-node, which uses them all; at most one per job to train. 1 trains in this thread.
+   */
+  workers?: number;
+  /** Per-batch progress of a job in training (with workers, several interleave); `index` is its place in the list. */
+  onBatch?: (job: TrainJob, progress: BatchProgress, index: number) => void;
+  /** Per-epoch progress of a job in training. */
+  onEpoch?: (job: TrainJob, progress: EpochProgress, index: number) => void;
+  /**
+   * Called with each model (holding its best epoch's weights), in job order, as soon as it and
+   * every job before it are ready: plot it, keep it. The model is disposed after the callback
+   * unless it returns `'keep'`.
+   */
+  onModel?: (entry: JobEntry, model: Autoencoder) => Promise<'keep' | void> | 'keep' | void;
+}
+
+/** One job's outcome. */
+export interface JobEntry {
+  /** Its place in the job list. */
+  index: number;
+  job: TrainJob;
+  /** Loss history and best epoch (read back from the checkpoint when loaded). */
+  result: FitResult;
+  /** Whether the model was trained now or loaded from an earlier run's checkpoint. */
+  source: 'trained' | 'checkpoint';
+  /** Its checkpoint folder, when checkpoints are on. */
+  checkpoint?: string;
+  /** Present when `onModel` asked to keep it. */
+  model?: Autoencoder;
+}
+
+/** What a job worker receives when it starts. */
+export interface JobWorkerData {
+  backend: BackendName;
+  /** The parent's MNIST, its arrays on shared memory. */
+  mnist: Mnist;
+}
+
+/** A job sent to a worker. */
+export interface JobRequest {
+  job: TrainJob;
+  /** The checkpoint folder to save into. */
+  dir: string;
+}
+
+/** Messages from a job worker to the parent. */
+export type JobWorkerMessage =
+  | { type: 'ready' }
+  | { type: 'batch'; progress: BatchProgress }
+  | { type: 'epoch'; progress: EpochProgress }
+  | { type: 'done'; result: FitResult }
+  | { type: 'error'; message: string; diverged: boolean };
+
+/** Runs one job at a time, here or in a worker thread. */
+interface Executor {
+  run(request: JobRequest, callbacks: JobCallbacks): Promise<FitResult>;
+  close(): Promise<void>;
+}
+
+/** Runs jobs in this thread, on the active backend. */
+function inThreadExecutor(mnist: Mnist): Executor {
+  const backend = backendInfo().name;
+  return {
+    run: ({ job, dir }, callbacks) => executeJob(mnist, job, dir, backend, callbacks),
+    close: async () => {},
+  };
+}
+
+/** Runs jobs in a worker thread with its own tfjs on `data.backend`. */
+function workerExecutor(data: JobWorkerData): Executor {
+  const worker = new Worker(path.join(__dirname, 'job-worker.js'), { workerData: data });
+  let current: { callbacks: JobCallbacks; resolve: (result: FitResult) => void; reject: (error: Error) => void } | undefined;
+  let markReady: () => void = () => {};
+  let failure: Error | undefined;
+  const ready = new Promise<void>((resolve) => { markReady = resolve; });
+  const fail = (error: Error): void => {
+    failure ??= error;
+    current?.reject(error);
+    current = undefined;
+    markReady(); // a run waiting for 'ready' sees the failure
+  };
+  worker.on('message', (message: JobWorkerMessage) => {
+    switch (message.type) {
+      case 'ready': markReady(); break;
+      case 'batch': current?.callbacks.onBatch?.(message.progress); break;
+      case 'epoch': current?.callbacks.onEpoch?.(message.progress); break;
+      case 'done': {
+        const done = current;
+        current = undefined;
+        done?.resolve(message.result);
+        break;
+      }
+      case 'error': fail(message.diverged ? new DivergedError(message.message) : new Error(message.message)); break;
+    }
+  });
+  worker.on('error', (error) => fail(error));
+  worker.on('exit', (code) => fail(new Error(`worker thread stopped with exit code ${code}`)));
+  return {
+    async run(request, callbacks) {
+      await ready;
+      if (failure) throw failure;
+      return new Promise<FitResult>((resolve, reject) => {
+        current = { callbacks, resolve, reject };
+        worker.postMessage(request);
+      });
+    },
+    close: async () => { await worker.terminate(); },
+  };
+}
+
+function sharedCopy(array: Uint8Array): Uint8Array {
+  const shared = new Uint8Array(new SharedArrayBuffer(array.byteLength));
+  shared.set(array);
+  return shared;
+}
+
+function sharedSplit(split: MnistSplit): MnistSplit {
+  return { ...split, images: sharedCopy(split.images), labels: sharedCopy(split.labels) };
+}
+
+/** The job's checkpoint in `dir`, if it exists and was made for exactly this job and data. */
+async function matchingCheckpoint(dir: string, job: TrainJob, mnist: Mnist) {
+  if (!fs.existsSync(path.join(dir, CHECKPOINT_FILES.metadata))) return undefined;
+  const metadata = readCheckpointMetadata(dir);
+  const matches = isDeepStrictEqual(metadata.model, job.model)
+    && isDeepStrictEqual(metadata.training, job.training)
+    && isDeepStrictEqual(metadata.dataChecksums, mnist.checksums);
+  return matches ? loadCheckpoint(dir) : undefined;
+}
+
+/** `error` with the job named in front, keeping its kind (a {@link DivergedError} stays one). */
+function jobError(job: TrainJob, error: unknown): Error {
+  const message = `${describeJob(job)}: ${oneLine(error)}`;
+  return error instanceof DivergedError ? new DivergedError(message) : new Error(message);
+}
+
+/**
+ * Trains `jobs` (or loads those with a matching checkpoint, with `checkpoints.reuse`) and hands
+ * each model to `onModel` in job order. The first failure stops every worker and rejects, naming
+ * the job. Results are identical, history and weights, for any number of workers.
+ *
+ * @throws Error (one line) before any work for an empty list, two jobs that would share a
+ *   checkpoint folder, a subset that does not fit the data, or a bad worker count.
+ */
+export async function runJobs(mnist: Mnist, jobs: readonly TrainJob[], options: RunOptions = {}): Promise<JobEntry[]> {
+  if (jobs.length === 0) throw new Error('the job list is empty');
+  // tfjs-node already spreads one model over every core; wasm and cpu use one core per model.
+  const workers = options.workers ?? (backendInfo().name === 'tensorflow' ? 1 : os.availableParallelism());
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`workers must be a positive integer, got ${String(workers)}`);
+  const names = jobs.map(jobFolderName);
+  names.forEach((name, index) => {
+    const first = names.indexOf(name);
+    if (first !== index) throw new Error(`jobs ${first + 1} and ${index + 1} (${describeJob(jobs[index]!)}) would share the checkpoint folder ${name}`);
+  });
+  for (const job of jobs) {
+    try {
+      selectIndices(mnist.train.labels, job.training.subset);
+    } catch (error) {
+      throw jobError(job, error);
+    }
+  }
+
+  const temporary = options.checkpoints ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'ae-jobs-'));
+  const root = options.checkpoints?.dir ?? temporary!;
+  const dirs = names.map((name) => path.join(root, name));
+  const ready = new Map<number, { entry: JobEntry; model: Autoencoder }>();
+  const entries: JobEntry[] = [];
+  const executors: Executor[] = [];
+  try {
+    const queue: number[] = [];
+    for (const [index, job] of jobs.entries()) {
+      const reused = options.checkpoints?.reuse ? await matchingCheckpoint(dirs[index]!, job, mnist) : undefined;
+      if (reused === undefined) {
+        queue.push(index);
+        continue;
+      }
+      const { trainLoss, valLoss, bestEpoch, bestValLoss, imagesPerSecond } = reused.metadata;
+      const result = { trainLoss, valLoss, bestEpoch, bestValLoss, imagesPerSecond };
+      ready.set(index, { model: reused, entry: { index, job, result, source: 'checkpoint', checkpoint: dirs[index]! } });
+    }
+
+    // Hands models to onModel in job order, each as soon as all before it are ready; one
+    // delivery at a time, however many executors finish at once.
+    let delivering = Promise.resolve();
+    const deliver = (): Promise<void> => {
+      delivering = delivering.then(async () => {
+        for (let item = ready.get(entries.length); item !== undefined; item = ready.get(entries.length)) {
+          ready.delete(entries.length);
+          let keep = false;
+          try {
+            keep = (await options.onModel?.(item.entry, item.model)) === 'keep';
+          } finally {
+            if (!keep) item.model.autoencoder.dispose();
+          }
+          entries.push(keep ? { ...item.entry, model: item.model } : item.entry);
+        }
+      });
+      return delivering;
+    };
+    await deliver();
+
+    const poolSize = Math.min(workers, queue.length);
+    if (poolSize === 1) executors.push(inThreadExecutor(mnist));
+    if (poolSize > 1) {
+      const data: JobWorkerData = {
+        backend: backendInfo().name,
+        mnist: { ...mnist, train: sharedSplit(mnist.train), test: sharedSplit(mnist.test) },
+      };
+      for (let i = 0; i < poolSize; i++) executors.push(workerExecutor(data));
+    }
+    await Promise.all(executors.map(async (executor) => {
+      for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+        const job = jobs[index]!;
+        const at = index;
+        let result: FitResult;
+        try {
+          result = await executor.run({ job, dir: dirs[index]! }, {
+            ...(options.onBatch ? { onBatch: (progress: BatchProgress) => options.onBatch?.(job, progress, at) } : {}),
+            ...(options.onEpoch ? { onEpoch: (progress: EpochProgress) => options.onEpoch?.(job, progress, at) } : {}),
+          });
+        } catch (error) {
+          queue.length = 0; // the other executors stop after their current job
+          throw jobError(job, error);
+        }
+        const model = await loadCheckpoint(dirs[index]!);
+        ready.set(index, { model, entry: { index, job, result, source: 'trained', ...(temporary ? {} : { checkpoint: dirs[index]! }) } });
+        await deliver();
+      }
+    }));
+    return entries;
+  } finally {
+    await Promise.all(executors.map((executor) => executor.close()));
+    for (const { model } of ready.values()) model.autoencoder.dispose();
+    if (temporary) fs.rmSync(temporary, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type { CheckpointMetadata } from '../../src/train/checkpoint.js';
+import { describeJob, jobFolderName, trainingJob } from '../../src/train/job.js';
+import { PRESETS, type PresetName } from '../../src/train/presets.js';
+import { planLatentSweep } from '../../src/train/sweep.js';
+
+const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'train', 'fixtures');
+
+describe('training jobs', () => {
+  it('fill every default in, so that the job is the checkpoint-reuse key', () => {
+    assert.deepEqual(trainingJob({ latentDim: 3, epochs: 2 }), {
+      model: { latentDim: 3, decoder: 'transposed', seed: 0, normalization: { mean: 0.5, std: 1 } },
+      training: { epochs: 2, batchSize: 128, seed: 0, subset: {}, learningRate: 1e-3, weightDecay: 1e-5 },
+    });
+    const job = trainingJob({ latentDim: 2, epochs: 1, seed: 7, decoder: 'unpooling', subset: { classes: [3] }, learningRate: 0.01 });
+    assert.equal(job.model.seed, 7);
+    assert.equal(job.training.seed, 7, 'one seed for the weights and the shuffling');
+    assert.deepEqual(job.training.subset, { classes: [3] });
+  });
+
+  it('reject a bad field by name', () => {
+    assert.throws(() => trainingJob({ latentDim: 0, epochs: 1 }), /^Error: latentDim must be a positive integer, got 0$/);
+    assert.throws(() => trainingJob({ latentDim: 2, epochs: 1.5 }), /^Error: epochs must be a positive integer, got 1\.5$/);
+    assert.throws(() => trainingJob({ latentDim: 2, epochs: 1, batchSize: 0 }), /^Error: batchSize must be a positive integer, got 0$/);
+    assert.throws(() => trainingJob({ latentDim: 2, epochs: 1, learningRate: 0 }), /^Error: learningRate must be a positive number, got 0$/);
+    assert.throws(() => trainingJob({ latentDim: 2, epochs: 1, weightDecay: -1 }), /^Error: weightDecay must be a number ≥ 0, got -1$/);
+  });
+
+  it('name their checkpoint folder by everything that tells jobs of a plan apart', () => {
+    assert.equal(jobFolderName(trainingJob({ latentDim: 4, epochs: 3 })), 'latent-4-transposed-seed-0');
+    assert.equal(jobFolderName(trainingJob({ latentDim: 4, epochs: 50 })), 'latent-4-transposed-seed-0', 'epochs are not part of it');
+    assert.equal(jobFolderName(trainingJob({ latentDim: 10, epochs: 1, seed: 2, decoder: 'unpooling', subset: { classes: [7, 3] } })),
+      'latent-10-unpooling-seed-2-digits-37');
+    assert.equal(jobFolderName(trainingJob({ latentDim: 2, epochs: 1, subset: { first: 512 } })), 'latent-2-transposed-seed-0-first-512');
+    assert.equal(jobFolderName(trainingJob({ latentDim: 2, epochs: 1, subset: { perClass: 50 } })), 'latent-2-transposed-seed-0-per-class-50');
+  });
+
+  it('are described for readers by what differs from the defaults', () => {
+    assert.equal(describeJob(trainingJob({ latentDim: 4, epochs: 3 })), 'latent dim 4');
+    assert.equal(describeJob(trainingJob({ latentDim: 4, epochs: 3, seed: 2, subset: { classes: [3] } })), 'latent dim 4, seed 2, digit 3');
+    assert.equal(describeJob(trainingJob({ latentDim: 1, epochs: 3, decoder: 'unpooling', subset: { classes: [0, 1] } })), 'latent dim 1, digits 0,1, unpooling decoder');
+  });
+
+  // training.json files written by the sweep before the job runner existed (a quick-preset model
+  // and a smoke-preset one). The presets' plans must still produce exactly their key, or every
+  // existing checkpoint would silently be retrained (or, worse, a different one reused).
+  for (const [name, file, dim] of [['quick', 'quick-latent-1', 1], ['smoke', 'smoke-latent-2', 2]] as const) {
+    it(`the ${name} preset's plan still matches the key of a checkpoint it wrote (${file})`, () => {
+      const metadata = JSON.parse(fs.readFileSync(path.join(fixtures, `${file}.training.json`), 'utf8')) as CheckpointMetadata;
+      const preset = PRESETS[name as PresetName];
+      // As notebook 02 calls the sweep.
+      const jobs = planLatentSweep({ dims: preset.dims, epochs: preset.epochs, subset: preset.subset });
+      const job = jobs.find((candidate) => candidate.model.latentDim === dim)!;
+      assert.deepEqual(job.model, metadata.model);
+      assert.deepEqual(job.training, metadata.training);
+    });
+  }
+});

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
+import { loadMnist } from '../../src/data/mnist.js';
+import { type JobEntry, type TrainJob, jobFolderName, runJobs, trainingJob } from '../../src/train/index.js';
+import { useBackend } from '../helpers.js';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-runner-'));
+
+describe('runJobs', () => {
+  before(() => useBackend('wasm'));
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  // Two dims × two seeds, plus one model of a single digit with another decoder.
+  const mixed: TrainJob[] = [
+    ...[3, 1].flatMap((latentDim) => [0, 1].map((seed) => trainingJob({ latentDim, seed, epochs: 2, subset: { first: 256 } }))),
+    trainingJob({ latentDim: 2, epochs: 1, decoder: 'unpooling', subset: { classes: [7], first: 128 } }),
+  ];
+
+  it('trains a mixed job list with the same histories and weights in one thread and in two workers, in job order', async () => {
+    const start = tf.memory().numTensors;
+    const run = async (workers: number) => {
+      const progressOf = new Set<number>();
+      const delivered: number[] = [];
+      const entries = await runJobs(loadMnist(), mixed, {
+        workers,
+        onEpoch: (job, _progress, index) => {
+          assert.equal(job, mixed[index]);
+          progressOf.add(index);
+        },
+        onModel: (entry) => {
+          delivered.push(entry.index);
+          return 'keep';
+        },
+      });
+      assert.deepEqual(delivered, [0, 1, 2, 3, 4]);
+      assert.deepEqual([...progressOf].sort(), [0, 1, 2, 3, 4], 'progress of every job reaches the caller');
+      return entries;
+    };
+    const weightsOf = (entry: JobEntry) => entry.model!.autoencoder.getWeights().map((w) => Array.from(w.dataSync()));
+    const sequential = await run(1);
+    const parallel = await run(2);
+    for (const [i, entry] of sequential.entries()) {
+      const other = parallel[i]!;
+      assert.equal(other.job, entry.job);
+      assert.equal(entry.source, 'trained');
+      assert.equal(entry.checkpoint, undefined, 'no checkpoint folder is reported when checkpoints are off');
+      assert.deepEqual(other.result.trainLoss, entry.result.trainLoss, `job ${i}: train history`);
+      assert.deepEqual(other.result.valLoss, entry.result.valLoss, `job ${i}: test history`);
+      assert.deepEqual(weightsOf(other), weightsOf(entry), `job ${i}: weights`);
+    }
+    assert.notDeepEqual(sequential[0]!.result.trainLoss, sequential[1]!.result.trainLoss, 'seeds 0 and 1 train differently');
+    assert.equal(sequential[4]!.model!.options.decoder, 'unpooling');
+    for (const entry of [...sequential, ...parallel]) entry.model!.autoencoder.dispose();
+    assert.equal(tf.memory().numTensors, start, 'models leaked');
+  });
+
+  it('saves each job in its own folder and reuses a checkpoint only for the very same job', async () => {
+    const jobs = mixed.slice(0, 2);
+    const dir = path.join(root, 'reuse');
+    const first = await runJobs(loadMnist(), jobs, { workers: 1, checkpoints: { dir, reuse: true } });
+    assert.deepEqual(fs.readdirSync(dir).sort(), jobs.map(jobFolderName).sort());
+    assert.deepEqual(first.map((entry) => entry.checkpoint), jobs.map((job) => path.join(dir, jobFolderName(job))));
+
+    const again = await runJobs(loadMnist(), jobs, { checkpoints: { dir, reuse: true } });
+    assert.deepEqual(again.map((entry) => entry.source), ['checkpoint', 'checkpoint']);
+    assert.deepEqual(again.map((entry) => entry.result.valLoss), first.map((entry) => entry.result.valLoss));
+
+    const longer = trainingJob({ latentDim: 3, seed: 0, epochs: 1, subset: { first: 256 } }); // same folder, other epochs
+    const [retrained] = await runJobs(loadMnist(), [longer], { checkpoints: { dir, reuse: true } });
+    assert.equal(retrained!.source, 'trained');
+  });
+
+  it('rejects an empty list, two jobs sharing a folder, a subset that does not fit and a bad worker count, before training', async () => {
+    const job = trainingJob({ latentDim: 2, epochs: 1 });
+    await assert.rejects(runJobs(loadMnist(), []), /^Error: the job list is empty$/);
+    await assert.rejects(runJobs(loadMnist(), [job, trainingJob({ latentDim: 2, epochs: 3 })]),
+      /^Error: jobs 1 and 2 \(latent dim 2\) would share the checkpoint folder latent-2-transposed-seed-0$/);
+    await assert.rejects(runJobs(loadMnist(), [trainingJob({ latentDim: 2, epochs: 1, subset: { first: 70000 } })]),
+      /^Error: latent dim 2: first=70000 asks for more examples than exist: only 60000 examples$/);
+    await assert.rejects(runJobs(loadMnist(), [job], { workers: 0 }), /^Error: workers must be a positive integer, got 0$/);
+  });
+
+  for (const workers of [1, 2]) {
+    it(`stops and rejects naming the job when one fails (${workers} worker${workers === 1 ? '' : 's'})`, async () => {
+      const notADirectory = path.join(root, `a-file-${workers}`);
+      fs.writeFileSync(notADirectory, '');
+      const start = tf.memory().numTensors;
+      await assert.rejects(
+        runJobs(loadMnist(), [1, 2].map((seed) => trainingJob({ latentDim: 1, seed, epochs: 1, subset: { first: 128 } })), {
+          workers, checkpoints: { dir: notADirectory },
+        }),
+        /^Error: latent dim 1, seed [12]: could not save checkpoint .*a-file/,
+      );
+      assert.equal(tf.memory().numTensors, start, 'models leaked on the error path');
+    });
+  }
+});
