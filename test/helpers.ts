@@ -5,6 +5,11 @@ import { type BackendName, selectBackend } from '../src/backend/index.js';
 import { BatchLoader, selectIndices } from '../src/data/batching.js';
 import { loadMnist } from '../src/data/mnist.js';
 
+/** Whether this run is CI's (`CI=true`): there, a missing snapshot or browser fails instead of being written or skipped. */
+export function inCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env['CI'] === 'true';
+}
+
 /** Activates `name` without printing the choice. */
 export async function useBackend(name: BackendName): Promise<void> {
   await selectBackend({ backend: name, log: () => {} });

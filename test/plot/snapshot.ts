@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { inCi } from '../helpers.js';
 
 /** In the source tree, not dist/, so accepted snapshots are committed. */
 const SNAPSHOT_DIR = path.resolve(__dirname, '../../../test/plot/snapshots');
@@ -14,11 +15,17 @@ export function normalizeSvg(svg: string): string {
   return `${svg.replace(/\bplot-[0-9a-f]{6}\b/g, 'plot').replace(/></g, '>\n<')}\n`;
 }
 
-/** Compares with `snapshots/<name>.svg`, writing it when it is missing or UPDATE_SNAPSHOTS=1. */
-export function assertSvgSnapshot(name: string, svg: string): void {
+/**
+ * Compares with `snapshots/<name>.svg`, writing it when UPDATE_SNAPSHOTS=1 or, outside CI, when
+ * it is missing. In CI (`CI=true`) a missing snapshot fails: a snapshot nobody committed proves nothing.
+ */
+export function assertSvgSnapshot(name: string, svg: string, env: NodeJS.ProcessEnv = process.env): void {
   const file = path.join(SNAPSHOT_DIR, `${name}.svg`);
   const actual = normalizeSvg(svg);
-  if (process.env['UPDATE_SNAPSHOTS'] === '1' || !fs.existsSync(file)) {
+  if (!fs.existsSync(file) && inCi(env)) {
+    assert.fail(`${name}.svg has no snapshot in test/plot/snapshots/: run npm test outside CI to write it, look at it, and commit it`);
+  }
+  if (env['UPDATE_SNAPSHOTS'] === '1' || !fs.existsSync(file)) {
     fs.mkdirSync(SNAPSHOT_DIR, { recursive: true });
     fs.writeFileSync(file, actual);
     return;
