@@ -7,7 +7,7 @@
  * of `npm test`.
  */
 import { Command, Option } from 'commander';
-import { positiveInteger } from '../src/cli/parse';
+import { optionParser, parseDims, positiveInteger } from '../src/cli/parse';
 import { selectBackend } from '../src/backend';
 import { loadMnist } from '../src/data/mnist';
 import type { SubsetOptions } from '../src/data/batching';
@@ -26,10 +26,10 @@ const COLUMNS: readonly Column[] = [
 async function main(): Promise<void> {
   const options = new Command('preset-cost')
     .addOption(new Option('--epochs <n>', 'longest run').default(10).argParser(positiveInteger))
-    .addOption(new Option('--dims <list>', 'latent dims').default('2,10'))
+    .addOption(new Option('--dims <list>', 'latent dims').default([2, 10], '2,10').argParser(optionParser(parseDims)))
     .parse(process.argv)
-    .opts<{ epochs: number; dims: string }>();
-  const dims = options.dims.split(',').map(Number);
+    .opts<{ epochs: number; dims: number[] }>();
+  const { dims } = options;
   const backend = await selectBackend({ log: () => {} });
   const mnist = loadMnist();
   const shown = [1, 2, 3, 5, 10, 20, 50].filter((e) => e <= options.epochs);

@@ -14,7 +14,7 @@ import { BatchLoader, selectIndices } from '../src/data/batching';
 import { loadMnist } from '../src/data/mnist';
 import { createAutoencoder } from '../src/model';
 import { batchTensor } from '../src/data/tensors';
-import { AdamWithL2, trainStep, trainableVariables } from '../src/train';
+import { AdamWithL2, TRAINING_DEFAULTS, trainStep, trainableVariables } from '../src/train';
 
 interface Totals {
   ms: number;
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     .addOption(new Option('--warmup <n>', 'untimed steps first').default(5).argParser(positiveInteger))
     .parse(process.argv)
     .opts<{ backend: BackendName; warmup: number }>();
-  const batchSize = 128;
+  const { batchSize } = TRAINING_DEFAULTS;
   await selectBackend({ backend: options.backend, log: () => {} });
   const mnist = loadMnist();
   const loader = new BatchLoader(mnist.train, { batchSize, indices: selectIndices(mnist.train.labels, { first: (options.warmup + 1) * batchSize }) });

@@ -15,7 +15,7 @@ import { BatchLoader, selectIndices } from '../src/data/batching';
 import { loadMnist } from '../src/data/mnist';
 import { createAutoencoder } from '../src/model';
 import { batchTensor } from '../src/data/tensors';
-import { AdamWithL2, trainStep, trainableVariables } from '../src/train';
+import { AdamWithL2, TRAINING_DEFAULTS, trainStep, trainableVariables } from '../src/train';
 
 /** What one run reports. */
 export interface ThroughputResult {
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     .option('--stock-wasm-kernels', "wasm with its own kernels (only the missing ones filled), not this project's faster ones")
     .parse(process.argv)
     .opts<{ backend: BackendName; steps: number; warmup: number; stockWasmKernels?: boolean }>();
-  const batchSize = 128;
+  const { batchSize } = TRAINING_DEFAULTS;
   await selectBackend({ backend: options.backend, log: () => {} });
   if (options.stockWasmKernels) unregisterFastWasmKernels();
   const mnist = loadMnist();
