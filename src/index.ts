@@ -22,7 +22,7 @@ export type { Autoencoder, AutoencoderOptions, DecoderVariant } from './model';
 // Training: one model, a list of jobs, a latent sweep, checkpoints, presets.
 export {
   ALL_LATENT_DIMS, DivergedError, PRESETS, TRAINING_DEFAULTS, defaultCheckpointRoot, describeJob, fit, loadCheckpoint,
-  planLatentSweep, presetFromEnv, readCheckpointMetadata, runJobs, saveCheckpoint, sweepLatentDims, testEpoch, trainingJob,
+  planLatentSweep, presetCheckpoints, presetFromEnv, readCheckpointMetadata, runJobs, saveCheckpoint, sweepLatentDims, testEpoch, trainingJob,
 } from './train';
 export type {
   BatchProgress, CheckpointMetadata, EpochProgress, FitOptions, FitResult, JobEntry, JobSpec, LoadedCheckpoint, Preset,

@@ -15,12 +15,16 @@ export async function useBackend(name: BackendName): Promise<void> {
   await selectBackend({ backend: name, log: () => {} });
 }
 
-/** Loaders over the first `trainCount` training and `testCount` test images of real MNIST. */
-export function smallLoaders(trainCount: number, testCount: number, seed = 0): { train: BatchLoader; test: BatchLoader } {
+/**
+ * Loaders over small slices of real MNIST: the first `trainCount` training images, the next
+ * `evalCount` training images for validation, and the first `evalCount` test images.
+ */
+export function smallLoaders(trainCount: number, evalCount: number, seed = 0): { train: BatchLoader; validation: BatchLoader; test: BatchLoader } {
   const mnist = loadMnist();
   return {
     train: new BatchLoader(mnist.train, { shuffle: true, seed, indices: selectIndices(mnist.train.labels, { first: trainCount }) }),
-    test: new BatchLoader(mnist.test, { indices: selectIndices(mnist.test.labels, { first: testCount }) }),
+    validation: new BatchLoader(mnist.train, { indices: Int32Array.from({ length: evalCount }, (_, i) => trainCount + i) }),
+    test: new BatchLoader(mnist.test, { indices: selectIndices(mnist.test.labels, { first: evalCount }) }),
   };
 }
 

@@ -14,7 +14,7 @@ const PUBLIC = [
   'createLoaders', 'defaultCheckpointRoot', 'denormalize', 'describeJob', 'fit', 'fixedExamplesPerClass', 'imageGridPng',
   'imagesAt', 'labeledRowsHtml', 'loadCheckpoint', 'loadMnist', 'lossCurvesPlotly', 'lossCurvesSvg', 'markdownTable',
   'mseByClass', 'mseByLatentDimPlotly', 'mseByLatentDimSvg', 'mseFloor', 'normalize', 'normalizePixels', 'normalizedRange',
-  'planLatentSweep', 'presetFromEnv', 'readCheckpointMetadata', 'reconstruct', 'reconstructPixels', 'reconstructionGridPng',
+  'planLatentSweep', 'presetCheckpoints', 'presetFromEnv', 'readCheckpointMetadata', 'reconstruct', 'reconstructPixels', 'reconstructionGridPng',
   'runJobs', 'saveCheckpoint', 'saveFigure', 'selectBackend', 'selectIndices', 'showHtml', 'showMarkdown', 'showPlotly',
   'showPng', 'showSvg', 'stackedRowsPng', 'sweepLatentDims', 'testEpoch', 'toUnitRange', 'trainableParameterCount',
   'trainingJob',

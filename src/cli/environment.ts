@@ -5,16 +5,17 @@
 import { backendFromEnv } from '../backend/select';
 import { MNIST_DATA_DIR_ENV } from '../data/mnist';
 import { figuresDir } from '../notebook/display';
-import { presetFromEnv } from '../train/presets';
+import { PRESETS, presetCheckpoints, presetFromEnv } from '../train/presets';
 import { envFolder, envValue } from '../util/env';
 import { CHROMIUM_PATH_ENV, chromiumPath } from './html-check';
 
 /**
- * Throws the first problem among `AE_PRESET`, `AE_BACKEND`, `AE_DATA_DIR`, `AE_FIGURES_DIR` and
- * `CHROMIUM_PATH`, as a one-line Error naming the variable and what it accepts.
+ * Throws the first problem among `AE_PRESET`, `AE_RETRAIN`, `AE_BACKEND`, `AE_DATA_DIR`,
+ * `AE_FIGURES_DIR` and `CHROMIUM_PATH`, as a one-line Error naming the variable and what it accepts.
  */
 export function checkEnvironment(env: NodeJS.ProcessEnv = process.env): void {
   presetFromEnv(env);
+  presetCheckpoints(PRESETS.full, env); // AE_RETRAIN
   backendFromEnv(env);
   envFolder(MNIST_DATA_DIR_ENV, { mustExist: true }, env);
   figuresDir(env);

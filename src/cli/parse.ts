@@ -70,6 +70,11 @@ export function parseDims(text: string): number[] {
   return parseIntegerList(text, { min: 1, max: 64, what: 'latent dimension' });
 }
 
+/** Seeds 0..2³¹−1, e.g. `0,1,2` or `0-4`. */
+export function parseSeeds(text: string): number[] {
+  return parseIntegerList(text, { min: 0, max: 2 ** 31 - 1, what: 'seed' });
+}
+
 /** Digit classes 0..9. */
 export function parseDigits(text: string): number[] {
   return parseIntegerList(text, { min: 0, max: 9, what: 'digit' });

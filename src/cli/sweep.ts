@@ -12,11 +12,11 @@ import { fixedExamplesPerClass, imagesAt, selectIndices } from '../data/batching
 import { loadMnist } from '../data/mnist';
 import { toUnitRange } from '../data/transforms';
 import { DECODER_VARIANTS, type DecoderVariant, reconstructPixels } from '../model';
-import { reconstructionGridPng } from '../plot';
+import { describeMsePoint, mseSeries, reconstructionGridPng } from '../plot';
 import { writeFileAtomic } from '../util/files';
 import { findProjectRoot } from '../util/paths';
-import { ALL_LATENT_DIMS, TRAINING_DEFAULTS, defaultCheckpointRoot, sweepLatentDims } from '../train';
-import { integer, nonNegativeNumber, optionParser, parseDigits, parseDims, positiveInteger, positiveNumber } from './parse';
+import { ALL_LATENT_DIMS, type SweepEntry, TRAINING_DEFAULTS, defaultCheckpointRoot, sweepLatentDims } from '../train';
+import { integer, nonNegativeNumber, optionParser, parseDigits, parseDims, parseSeeds, positiveInteger, positiveNumber } from './parse';
 
 interface CliOptions {
   dims: number[];
@@ -28,6 +28,7 @@ interface CliOptions {
   decoder: DecoderVariant;
   backend?: BackendName | 'auto';
   seed: number;
+  seeds?: number[];
   learningRate: number;
   weightDecay: number;
   checkpoints: string;
@@ -49,6 +50,7 @@ function buildProgram(root: string): Command {
     .addOption(new Option('--decoder <variant>', 'decoder variant').choices(DECODER_VARIANTS).default(TRAINING_DEFAULTS.decoder))
     .addOption(new Option('--backend <name>', 'tensorflow | wasm | cpu | auto (default: env AE_BACKEND, else auto)').choices(['auto', 'tensorflow', 'wasm', 'cpu']))
     .addOption(new Option('--seed <n>', 'seed of weights and shuffling').default(TRAINING_DEFAULTS.seed).argParser(integer))
+    .addOption(new Option('--seeds <list>', 'one model per dim and seed, e.g. 0,1,2: shows the spread between runs').argParser(optionParser(parseSeeds)).conflicts('seed'))
     .addOption(new Option('--learning-rate <x>', 'Adam learning rate').default(TRAINING_DEFAULTS.learningRate).argParser(positiveNumber))
     .addOption(new Option('--weight-decay <x>', 'L2 penalty added to the gradients, as torch.optim.Adam').default(TRAINING_DEFAULTS.weightDecay).argParser(nonNegativeNumber))
     .addOption(new Option('--checkpoints <dir>', 'checkpoint folder').default(defaultCheckpointRoot()))
@@ -62,6 +64,11 @@ function buildProgram(root: string): Command {
 
 function formatLoss(value: number): string {
   return value.toFixed(5);
+}
+
+/** A checkpoint written before the test split was scored once at the end has no test MSE. */
+function formatTestLoss(value: number | undefined): string {
+  return value === undefined ? '-' : formatLoss(value);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -93,7 +100,7 @@ async function main(argv: string[]): Promise<void> {
 
   // One bar per model in training (several with --workers > 1); epoch lines print above them.
   const bars = new MultiBar({
-    format: 'dim {dim} epoch {epoch} |{bar}| {value}/{total} batches | loss {loss} | {eta_formatted} left',
+    format: '{model} epoch {epoch} |{bar}| {value}/{total} batches | loss {loss} | {eta_formatted} left',
     hideCursor: true,
     clearOnComplete: true,
   }, Presets.shades_classic);
@@ -101,6 +108,8 @@ async function main(argv: string[]): Promise<void> {
   // Bars are drawn on a terminal only (on stderr, cli-progress's default stream); while they
   // are, lines go through the bars' log so that they print above them.
   const drawBars = process.stderr.isTTY === true;
+  // Models are named by dim, and by seed too when several seeds train.
+  const name = (dim: number, seed: number): string => (options.seeds ? `dim ${dim} seed ${seed}` : `dim ${dim}`);
   const say = (line: string): void => {
     if (barOf.size > 0) bars.log(`${line}\n`);
     else console.log(line);
@@ -112,7 +121,7 @@ async function main(argv: string[]): Promise<void> {
     epochs: options.epochs,
     batchSize: options.batchSize,
     decoder: options.decoder,
-    seed: options.seed,
+    ...(options.seeds ? { seeds: options.seeds } : { seed: options.seed }),
     subset,
     learningRate: options.learningRate,
     weightDecay: options.weightDecay,
@@ -121,7 +130,7 @@ async function main(argv: string[]): Promise<void> {
       if (!drawBars) return;
       let bar = barOf.get(index);
       if (bar === undefined) {
-        bar = bars.create(progress.numBatches, 0, { dim: job.model.latentDim, epoch: `${progress.epoch + 1}/${options.epochs}`, loss: '-' });
+        bar = bars.create(progress.numBatches, 0, { model: name(job.model.latentDim, job.model.seed), epoch: `${progress.epoch + 1}/${options.epochs}`, loss: '-' });
         barOf.set(index, bar);
       }
       bar.update(progress.batch + 1, { loss: formatLoss(progress.loss) });
@@ -131,27 +140,38 @@ async function main(argv: string[]): Promise<void> {
       if (bar !== undefined) bars.remove(bar);
       barOf.delete(index);
       say(
-        `dim ${job.model.latentDim} epoch ${progress.epoch + 1}/${progress.epochs}  train ${formatLoss(progress.trainLoss)}  val ${formatLoss(progress.valLoss)}` +
+        `${name(job.model.latentDim, job.model.seed)} epoch ${progress.epoch + 1}/${progress.epochs}  train ${formatLoss(progress.trainLoss)}  validation ${formatLoss(progress.valLoss)}` +
         `${progress.isBest ? ' *' : '  '}  ${Math.round(progress.imagesPerSecond)} images/s  ${progress.trainSeconds.toFixed(1)} s`,
       );
     },
     ...(options.save ? { checkpoints: { dir: options.checkpoints, reuse: options.reuse } } : {}),
     onModel: (entry, model) => {
-      const { dim, result } = entry;
-      const how = entry.source === 'checkpoint' ? 'loaded from its checkpoint (same settings)' : `best epoch ${result.bestEpoch + 1}`;
-      say(`dim ${dim}: ${how}, val MSE ${formatLoss(result.bestValLoss)} (pixel units, [0,1] scale)`);
+      const { dim, seed, result } = entry;
+      const how = entry.source === 'checkpoint' ? 'loaded from its checkpoint (same settings)' : 'trained';
+      say(`${name(dim, seed)}: ${how}, best epoch ${result.bestEpoch + 1}, validation MSE ${formatLoss(result.bestValLoss)}, test MSE ${formatTestLoss(result.testLoss)} (pixel units, [0,1] scale)`);
       if (!options.save) return;
       const reconstructed = reconstructPixels(model, shownPixels);
-      const figure = path.join(options.figures, `reconstruction-latent-${dim}.png`);
+      const figure = path.join(options.figures, `reconstruction-latent-${dim}${options.seeds ? `-seed-${seed}` : ''}.png`);
       writeFileAtomic(figure, reconstructionGridPng(toUnitRange(shownPixels), reconstructed));
-      say(`dim ${dim}: wrote ${path.relative(process.cwd(), entry.checkpoint ?? '')}/ and ${path.relative(process.cwd(), figure)}`);
+      say(`${name(dim, seed)}: wrote ${path.relative(process.cwd(), entry.checkpoint ?? '')}/ and ${path.relative(process.cwd(), figure)}`);
     },
   });
   bars.stop();
   const minutes = (performance.now() - sweepStarted) / 60000;
-  console.log(`\nlatent dim  best epoch  best val MSE   (backend ${backend}, ${minutes.toFixed(1)} min)`);
-  for (const { dim, result } of entries) {
-    console.log(`${String(dim).padStart(10)}  ${String(result.bestEpoch + 1).padStart(10)}  ${formatLoss(result.bestValLoss).padStart(12)}`);
+  console.log(`\nlatent dim${options.seeds ? '  seed' : ''}  best epoch  validation MSE  test MSE   (backend ${backend}, ${minutes.toFixed(1)} min)`);
+  for (const { dim, seed, result } of entries) {
+    const seedColumn = options.seeds ? `  ${String(seed).padStart(4)}` : '';
+    console.log(`${String(dim).padStart(10)}${seedColumn}  ${String(result.bestEpoch + 1).padStart(10)}  ${formatLoss(result.bestValLoss).padStart(14)}  ${formatTestLoss(result.testLoss).padStart(8)}`);
+  }
+  if (options.seeds) {
+    console.log(`\nover ${options.seeds.length} seeds: mean (min–max)`);
+    const spread = (split: string, values: (entry: SweepEntry) => number | undefined) => mseSeries(entries.flatMap((entry) => {
+      const mse = values(entry);
+      return mse === undefined ? [] : [{ latentDim: entry.dim, mse, split }];
+    }));
+    for (const series of [...spread('validation', (entry) => entry.result.bestValLoss), ...spread('test', (entry) => entry.result.testLoss)]) {
+      for (const point of series.rows) console.log(`latent dim ${point.latentDim} ${series.split} MSE ${describeMsePoint(point)}`);
+    }
   }
 }
 

@@ -30,12 +30,14 @@ function checkPositiveInteger(value: unknown, option: string): void {
 /**
  * Indices (into the split) of the examples to use, in file order: optionally only the
  * given `classes`, then optionally the `first` N of them or the first `perClass` N of each class.
+ * With `pool` (split indices in file order, e.g. the training part of a validation split), only
+ * examples in it are chosen, and "first" means first in the pool.
  *
  * @throws Error (one line, naming the option) for N that is not a positive integer,
  *   `first` together with `perClass`, empty or out-of-range `classes`, or asking for
  *   more examples than exist (the message says how many do).
  */
-export function selectIndices(labels: Uint8Array, options: SubsetOptions = {}): Int32Array {
+export function selectIndices(labels: Uint8Array, options: SubsetOptions = {}, pool?: Int32Array): Int32Array {
   const { first, perClass, classes } = options;
   checkPositiveInteger(first, 'first');
   checkPositiveInteger(perClass, 'perClass');
@@ -55,8 +57,9 @@ export function selectIndices(labels: Uint8Array, options: SubsetOptions = {}): 
   }
 
   // Count what exists first, so the "not enough" error can say how many there are.
+  const candidates = pool ?? Int32Array.from({ length: labels.length }, (_, i) => i);
   const available = new Int32Array(256);
-  for (const label of labels) if (wanted[label]) available[label]!++;
+  for (const index of candidates) if (wanted[labels[index]!]) available[labels[index]!]!++;
   const totalAvailable = available.reduce((sum, n) => sum + n, 0);
   const which = classes === undefined ? 'examples' : `examples of classes [${classes.join(', ')}]`;
 
@@ -77,11 +80,12 @@ export function selectIndices(labels: Uint8Array, options: SubsetOptions = {}): 
   const taken = new Int32Array(256);
   const result = new Int32Array(limit);
   let size = 0;
-  for (let i = 0; i < labels.length && size < limit; i++) {
-    const label = labels[i]!;
+  for (let k = 0; k < candidates.length && size < limit; k++) {
+    const index = candidates[k]!;
+    const label = labels[index]!;
     if (!wanted[label] || taken[label]! >= limitPerClass) continue;
     taken[label]!++;
-    result[size++] = i;
+    result[size++] = index;
   }
   return result;
 }

@@ -7,4 +7,5 @@ export * from './mnist.js';
 export * from './transforms.js';
 export * from './batching.js';
 export * from './loaders.js';
+export * from './split.js';
 export * from './tensors.js';

@@ -1,6 +1,7 @@
-/** The tutorial's pair of loaders over MNIST: the training images and the test split. */
+/** The tutorial's loaders over MNIST: training images, held-out validation images, the test split. */
 import { BatchLoader, DEFAULT_BATCH_SIZE, type SubsetOptions, selectIndices } from './batching.js';
 import type { Mnist } from './mnist.js';
+import { VALIDATION_SPLIT, type ValidationSplitOptions, splitValidation } from './split.js';
 import { type Normalization, SEED_NORMALIZATION } from './transforms.js';
 
 /** Options of {@link createLoaders}. */
@@ -9,25 +10,38 @@ export interface LoaderOptions {
   batchSize?: number;
   /** Seeds the shuffling of the training loader; default 0. */
   seed?: number;
-  /** Which training images (first N, N per class, chosen digits); default all. */
+  /** Which training images (first N, N per class, chosen digits), drawn from the training part only; default all of it. */
   subset?: SubsetOptions;
-  /** Default (0.5, 1.0), the original's. Both loaders carry it: {@link BatchLoader.normalization}. */
+  /** Default (0.5, 1.0), the original's. All loaders carry it: {@link BatchLoader.normalization}. */
   normalization?: Normalization;
+  /** The validation images held out of the training split; default {@link VALIDATION_SPLIT} (5,000, its own fixed seed). */
+  validation?: ValidationSplitOptions;
+}
+
+/** The three loaders of a run. */
+export interface Loaders {
+  /** The training images left after the validation split (or the chosen subset of them), shuffled every epoch. */
+  train: BatchLoader;
+  /** The held-out images (of the chosen digits, with `subset.classes`), in file order: models are chosen on these. */
+  validation: BatchLoader;
+  /** The test split (of the chosen digits, with `subset.classes`), in file order: scored once, never chosen on. */
+  test: BatchLoader;
 }
 
 /**
- * The tutorial's two loaders: the training images (shuffled every epoch, optionally a subset)
- * and the whole test split in file order (only the chosen digits when `subset.classes` is set).
+ * The tutorial's loaders. The validation images are held out of MNIST's 60,000 training images
+ * by a seeded, class-stratified draw ({@link splitValidation}), the same for every model; the
+ * training subset is chosen among the rest.
  *
- * @throws Error (one line) for a bad subset, batch size, seed or normalization.
+ * @throws Error (one line) for a bad subset, batch size, seed, normalization or validation split.
  */
-export function createLoaders(mnist: Mnist, options: LoaderOptions = {}): { train: BatchLoader; test: BatchLoader } {
-  const { batchSize = DEFAULT_BATCH_SIZE, seed = 0, subset, normalization = SEED_NORMALIZATION } = options;
+export function createLoaders(mnist: Mnist, options: LoaderOptions = {}): Loaders {
+  const { batchSize = DEFAULT_BATCH_SIZE, seed = 0, subset, normalization = SEED_NORMALIZATION, validation = VALIDATION_SPLIT } = options;
+  const split = splitValidation(mnist.train.labels, validation);
+  const classes = subset?.classes ? { classes: subset.classes } : {};
   return {
-    train: new BatchLoader(mnist.train, { batchSize, shuffle: true, seed, normalization, indices: selectIndices(mnist.train.labels, subset) }),
-    test: new BatchLoader(mnist.test, {
-      batchSize, shuffle: false, normalization,
-      ...(subset?.classes ? { indices: selectIndices(mnist.test.labels, { classes: subset.classes }) } : {}),
-    }),
+    train: new BatchLoader(mnist.train, { batchSize, shuffle: true, seed, normalization, indices: selectIndices(mnist.train.labels, subset, split.train) }),
+    validation: new BatchLoader(mnist.train, { batchSize, normalization, indices: selectIndices(mnist.train.labels, classes, split.validation) }),
+    test: new BatchLoader(mnist.test, { batchSize, normalization, indices: selectIndices(mnist.test.labels, classes) }),
   };
 }

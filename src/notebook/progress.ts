@@ -85,7 +85,7 @@ export class LiveProgress {
   /** The HTML currently shown. */
   html(): string {
     const showModel = this.rows.some((row) => row.model !== undefined) || [...this.running.keys()].some((index) => index !== undefined);
-    const head = ['epoch', 'train MSE', 'test MSE', 'images/s', 'seconds'];
+    const head = ['epoch', 'train MSE', 'validation MSE', 'images/s', 'seconds'];
     const header = (showModel ? ['model', ...head] : head).map((h) => `<th>${h}</th>`).join('');
     // By model, then epoch: parallel models finish epochs interleaved.
     const order = (model: ModelKey | undefined): number => model?.index ?? 0;
@@ -108,7 +108,7 @@ export class LiveProgress {
     const notes = this.notes.length === 0 ? '' : `<div>${this.notes.join('<br>')}</div>`;
     return `<div class="ae-progress"><b>${escapeHtml(this.options.title)}</b>${running}` +
       `<table><thead><tr>${header}</tr></thead><tbody>${body}</tbody></table>` +
-      `${this.rows.length > 0 ? '<small>MSE per pixel on the [0, 1] scale; ★ = best test MSE so far (the kept weights).</small>' : ''}${notes}</div>`;
+      `${this.rows.length > 0 ? '<small>MSE per pixel on the [0, 1] scale; ★ = best validation MSE so far (the kept weights).</small>' : ''}${notes}</div>`;
   }
 
   private draw(): void {

@@ -1,6 +1,7 @@
 export * from './image-grid';
 export * from './latent-grid';
-export type { LatentDimMse, LossHistory } from './results';
+export { describeMsePoint, mseSeries } from './results';
+export type { LatentDimMse, LossHistory, MsePoint, MseSeries } from './results';
 export * from './observable';
 export * from './plotly';
 export * from './plotly-figures';

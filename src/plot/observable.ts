@@ -7,7 +7,7 @@
 // Plot is ESM-only; Node ≥ 20.19 require()s it and TypeScript ≥ 5.8 compiles this import to require().
 // (`npm run build` calls the project's TypeScript 5.9 by path: node_modules/.bin/tsc is tslab's 5.0.)
 import * as Plot from '@observablehq/plot';
-import { bestEpoch, type LatentDimMse, type LossHistory, mseAxisLabel, mseSeries } from './results';
+import { bestEpoch, describeMsePoint, type LatentDimMse, type LossHistory, mseAxisLabel, mseSeries } from './results';
 import { integerTicks, seriesColor, spansMoreThanADecade } from './scales';
 import { chartDocument, serializeSvg } from './svg-document';
 import { type ChartHeader, DASH_ARRAY, headerHeight, type LegendEntry, prependHeader } from './svg-header';
@@ -43,6 +43,7 @@ function renderSvg(plotOptions: Plot.PlotOptions, legend: readonly LegendEntry[]
 /**
  * Reconstruction error against latent dimension: one line with dots per split (a legend when there are
  * several), integer ticks on x, and y from 0 so differences between dimensions are not exaggerated.
+ * Where a dim has several runs (seeds), the dot is their mean and a vertical bar spans their range.
  * Each dot has a <title>, a hover tooltip wherever the SVG is inline.
  */
 export function mseByLatentDimSvg(rows: readonly LatentDimMse[], options: SvgChartOptions = {}): string {
@@ -59,13 +60,14 @@ export function mseByLatentDimSvg(rows: readonly LatentDimMse[], options: SvgCha
       color: { domain: series.map(({ split }) => split), range: series.map((_, index) => seriesColor(index)) },
       marks: [
         Plot.ruleY([0]),
+        Plot.ruleX(points.filter((point) => point.runs > 1), { x: 'latentDim', y1: 'min', y2: 'max', stroke: 'split', strokeWidth: 2 }),
         Plot.lineY(points, { x: 'latentDim', y: 'mse', z: 'split', stroke: 'split', strokeWidth: 1.5 }),
         Plot.dot(points, {
           x: 'latentDim',
           y: 'mse',
           fill: 'split',
           r: 3.5,
-          title: (point: (typeof points)[number]) => `latent dimension ${point.latentDim}\n${point.split} MSE ${point.mse.toFixed(5)}`,
+          title: (point: (typeof points)[number]) => `latent dimension ${point.latentDim}\n${point.split} MSE ${describeMsePoint(point)}`,
         }),
       ],
     },

@@ -1,6 +1,6 @@
 /** Interactive versions of the static charts in `observable.ts`: same data, colors, scales and ticks. */
 import type { PlotlyFigure } from './plotly';
-import { bestEpoch, type LatentDimMse, type LossHistory, mseAxisLabel, mseSeries } from './results';
+import { bestEpoch, describeMsePoint, type LatentDimMse, type LossHistory, mseAxisLabel, mseSeries } from './results';
 import { integerTicks, SERIES_COLORS, seriesColor, spansMoreThanADecade } from './scales';
 
 /** Layout shared by the figures: Plot's font and palette, so a figure looks like its static fallback. */
@@ -62,9 +62,17 @@ export function mseByLatentDimPlotly(rows: readonly LatentDimMse[]): PlotlyFigur
       name: split,
       x: splitRows.map(({ latentDim }) => latentDim),
       y: splitRows.map(({ mse }) => mse),
+      // Several runs (seeds) of a dim: the mean, with a bar over their range.
+      ...(splitRows.some(({ runs }) => runs > 1) ? {
+        error_y: {
+          type: 'data', symmetric: false, color: seriesColor(index),
+          array: splitRows.map(({ mse, max }) => max - mse), arrayminus: splitRows.map(({ mse, min }) => mse - min),
+        },
+      } : {}),
+      customdata: splitRows.map(describeMsePoint),
       line: { color: seriesColor(index), width: 2 },
       marker: { size: 7 },
-      hovertemplate: `latent dimension %{x}<br>${split} MSE %{y:.5f}<extra></extra>`,
+      hovertemplate: `latent dimension %{x}<br>${split} MSE %{customdata}<extra></extra>`,
     })),
     layout: {
       ...BASE_LAYOUT,

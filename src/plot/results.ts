@@ -1,6 +1,10 @@
 /** The plain data the charts draw: results of the latent-dimension sweep and of training runs. */
 
-/** Reconstruction error of the model with `latentDim` latent units, measured on one split. */
+/**
+ * Reconstruction error of the model with `latentDim` latent units, measured on one split. Several
+ * rows for the same dim and split are runs with different seeds: the charts draw their mean and
+ * their range.
+ */
 export interface LatentDimMse {
   latentDim: number;
   /** Mean squared error per pixel, pixels in [0, 1]. */
@@ -16,22 +20,52 @@ export interface LossHistory {
   valLoss: readonly number[];
 }
 
-/** The rows of one split, in latent-dimension order so a line through them reads left to right. */
-export interface MseSeries {
-  split: string;
-  rows: LatentDimMse[];
+/** One latent dim of one split: the mean over its runs (seeds), and their range. */
+export interface MsePoint {
+  latentDim: number;
+  /** Mean over the runs. */
+  mse: number;
+  min: number;
+  max: number;
+  /** How many runs (seeds). */
+  runs: number;
 }
 
-/** Splits the rows by `split`, in order of first appearance so colors don't depend on the spelling of split names. */
+/** The points of one split, in latent-dimension order so a line through them reads left to right. */
+export interface MseSeries {
+  split: string;
+  rows: MsePoint[];
+}
+
+/**
+ * Splits the rows by `split`, in order of first appearance so colors don't depend on the
+ * spelling of split names, and gathers the runs of each latent dim into their mean and range.
+ */
 export function mseSeries(rows: readonly LatentDimMse[]): MseSeries[] {
-  const bySplit = new Map<string, LatentDimMse[]>();
+  const bySplit = new Map<string, Map<number, number[]>>();
   for (const row of rows) {
     const split = row.split ?? 'test';
-    const splitRows = bySplit.get(split) ?? [];
-    splitRows.push(row);
-    bySplit.set(split, splitRows);
+    const byDim = bySplit.get(split) ?? new Map<number, number[]>();
+    byDim.set(row.latentDim, [...(byDim.get(row.latentDim) ?? []), row.mse]);
+    bySplit.set(split, byDim);
   }
-  return [...bySplit].map(([split, splitRows]) => ({ split, rows: splitRows.sort((a, b) => a.latentDim - b.latentDim) }));
+  return [...bySplit].map(([split, byDim]) => ({
+    split,
+    rows: [...byDim].sort(([a], [b]) => a - b).map(([latentDim, values]) => ({
+      latentDim,
+      mse: values.reduce((sum, value) => sum + value, 0) / values.length,
+      min: Math.min(...values),
+      max: Math.max(...values),
+      runs: values.length,
+    })),
+  }));
+}
+
+/** A point's value for a tooltip: the MSE, and with several runs their count and range. */
+export function describeMsePoint(point: MsePoint): string {
+  return point.runs === 1
+    ? point.mse.toFixed(5)
+    : `${point.mse.toFixed(5)} (mean of ${point.runs} seeds, ${point.min.toFixed(5)}–${point.max.toFixed(5)})`;
 }
 
 /** The y-axis label of an MSE chart: it names the split only when the chart shows test error alone. */

@@ -14,6 +14,10 @@ export const CHECKPOINT_FILES = {
   weights: 'weights.bin',
   /** What produced the weights: {@link CheckpointMetadata}. */
   metadata: 'training.json',
+  /** Unfinished runs only: the best epoch's weights so far, float32, in the model's weight order. */
+  bestWeights: 'best-weights.bin',
+  /** Unfinished runs only: Adam's first then second moments, float32, in the trainable variables' order. */
+  optimizer: 'optimizer.bin',
 } as const;
 
 const BYTES_PER_ELEMENT: Record<tf.io.WeightsManifestEntry['dtype'], number> = {
@@ -29,9 +33,11 @@ export interface CheckpointMetadata {
   /** Loss history, pixel units. */
   trainLoss: number[];
   valLoss: number[];
-  /** 0-based best epoch; the saved weights are that epoch's. */
+  /** 0-based epoch of the lowest validation loss; a finished run's saved weights are that epoch's. */
   bestEpoch: number;
   bestValLoss: number;
+  /** Test MSE of the saved weights, scored once after training (finished runs only). */
+  testLoss?: number;
   /** Training throughput of the run. */
   imagesPerSecond: number;
   /** Backend the model was trained on, e.g. `wasm`. */
@@ -40,6 +46,28 @@ export interface CheckpointMetadata {
   dataChecksums: Record<string, string>;
   /** ISO time of saving. */
   savedAt: string;
+  /**
+   * Only in the checkpoint of an unfinished run: where it stopped. Its `weights.bin` then holds
+   * the weights after `epochsDone` epochs, and `best-weights.bin` and `optimizer.bin` the rest of
+   * what a resumed run needs.
+   */
+  resume?: ResumeMetadata;
+}
+
+/** Where an unfinished run stopped, besides the weights files. */
+export interface ResumeMetadata {
+  epochsDone: number;
+  trainSeconds: number;
+  /** Adam's scalar state (its moments are in `optimizer.bin`). */
+  optimizer: { iterations: number; accBeta1: number; accBeta2: number };
+}
+
+/** Options of {@link saveCheckpoint}. */
+export interface SaveCheckpointOptions {
+  /** More files to write into the folder, by name (e.g. {@link CHECKPOINT_FILES.bestWeights}). */
+  files?: Record<string, Uint8Array>;
+  /** Called when everything is written, just before the folder is swapped in: tests inject a fault here. */
+  beforeSwap?: () => void;
 }
 
 /**
@@ -48,7 +76,7 @@ export interface CheckpointMetadata {
  * before that, `dir` is untouched (the previous checkpoint stays intact) and the temporary
  * folder is removed.
  */
-export async function saveCheckpoint(dir: string, model: tfl.LayersModel, metadata: CheckpointMetadata): Promise<void> {
+export async function saveCheckpoint(dir: string, model: tfl.LayersModel, metadata: CheckpointMetadata, options: SaveCheckpointOptions = {}): Promise<void> {
   const target = path.resolve(dir);
   let staging: string | undefined;
   try {
@@ -70,7 +98,9 @@ export async function saveCheckpoint(dir: string, model: tfl.LayersModel, metada
       fs.writeFileSync(path.join(folder, CHECKPOINT_FILES.model), JSON.stringify(modelJson));
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     }));
+    for (const [name, bytes] of Object.entries(options.files ?? {})) fs.writeFileSync(path.join(staging, name), bytes);
     fs.writeFileSync(path.join(staging, CHECKPOINT_FILES.metadata), `${JSON.stringify(metadata, null, 2)}\n`);
+    options.beforeSwap?.();
     replaceFolder(staging, target);
   } catch (error) {
     if (staging !== undefined) fs.rmSync(staging, { recursive: true, force: true });
@@ -112,6 +142,32 @@ function readCheckpointJson<T>(dir: string, name: string): T {
   }
 }
 
+/**
+ * A float32 file of the checkpoint in `dir` ({@link CHECKPOINT_FILES.bestWeights} or
+ * {@link CHECKPOINT_FILES.optimizer}), cut into arrays of the given sizes.
+ *
+ * @throws Error naming the file when it is missing or its size does not fit.
+ */
+export function readCheckpointFloats(dir: string, name: string, sizes: readonly number[]): Float32Array[] {
+  const bytes = readCheckpointFile(dir, name);
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  if (bytes.byteLength !== total * 4) throw new Error(`${path.join(dir, name)}: ${bytes.byteLength} bytes, expected ${total * 4}`);
+  const values = new Float32Array(new Uint8Array(bytes).buffer);
+  let offset = 0;
+  return sizes.map((size) => values.slice(offset, (offset += size)));
+}
+
+/** Float32 arrays as one file's bytes, for {@link SaveCheckpointOptions.files}. */
+export function floatsFile(arrays: readonly Float32Array[]): Uint8Array {
+  const all = new Float32Array(arrays.reduce((sum, array) => sum + array.length, 0));
+  let offset = 0;
+  for (const array of arrays) {
+    all.set(array, offset);
+    offset += array.length;
+  }
+  return new Uint8Array(all.buffer);
+}
+
 /** Only the metadata (`training.json`) of a checkpoint: cheap, no model is built. */
 export function readCheckpointMetadata(dir: string): CheckpointMetadata {
   return readCheckpointJson<CheckpointMetadata>(dir, CHECKPOINT_FILES.metadata);
@@ -137,4 +193,12 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
 /** Where checkpoints go by default: `<project>/data/checkpoints` (git-ignored). */
 export function defaultCheckpointRoot(): string {
   return path.join(findProjectRoot(), 'data', 'checkpoints');
+}
+
+/**
+ * The shipped checkpoints: `<project>/data/pretrained`, the original's 50-epoch protocol trained
+ * once, committed, and never written by a run of the notebooks or the CLI's defaults.
+ */
+export function pretrainedCheckpointRoot(): string {
+  return path.join(findProjectRoot(), 'data', 'pretrained');
 }

@@ -4,6 +4,7 @@
  * so a default cannot drift in one place and silently reuse (or retrain) a model elsewhere.
  */
 import { DEFAULT_BATCH_SIZE, type SubsetOptions } from '../data/batching';
+import { VALIDATION_SPLIT, type ValidationSplitOptions } from '../data/split';
 import type { DecoderVariant } from '../model';
 
 /** The original tutorial's settings (batch 128, Adam 1e-3 with weight decay 1e-5), seed 0. */
@@ -28,8 +29,10 @@ export interface TrainingConfig {
   batchSize: number;
   /** Seeds the shuffling (the weights' seed is the model's). */
   seed: number;
-  /** Which training images; `{}` for all of them. */
+  /** Which training images, among those the validation split leaves; `{}` for all of them. */
   subset: SubsetOptions;
+  /** The validation images held out of the training split: how many, and the seed of the draw (not the model's). */
+  validation: ValidationSplitOptions;
   learningRate: number;
   weightDecay: number;
 }
@@ -43,12 +46,12 @@ export interface TrainingConfig {
 export function resolveTrainingConfig(config: Partial<TrainingConfig> & Pick<TrainingConfig, 'epochs'>): TrainingConfig {
   const {
     epochs, batchSize = TRAINING_DEFAULTS.batchSize, seed = TRAINING_DEFAULTS.seed, subset = {},
-    learningRate = TRAINING_DEFAULTS.learningRate, weightDecay = TRAINING_DEFAULTS.weightDecay,
+    learningRate = TRAINING_DEFAULTS.learningRate, weightDecay = TRAINING_DEFAULTS.weightDecay, validation = VALIDATION_SPLIT,
   } = config;
   if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`epochs must be a positive integer, got ${String(epochs)}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${String(batchSize)}`);
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${String(seed)}`);
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new Error(`learningRate must be a positive number, got ${String(learningRate)}`);
   if (!(weightDecay >= 0) || !Number.isFinite(weightDecay)) throw new Error(`weightDecay must be a number ≥ 0, got ${String(weightDecay)}`);
-  return { epochs, batchSize, seed, subset, learningRate, weightDecay };
+  return { epochs, batchSize, seed, subset, learningRate, weightDecay, validation: { size: validation.size, seed: validation.seed } };
 }

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { BatchLoader } from '../data/batching';
 import { batchTensor } from '../data/tensors';
-import { AdamWithL2, type AdamOptions } from './optimizer';
-import { type WeightSnapshot, restoreSnapshot, takeSnapshot } from './snapshot';
+import { AdamWithL2, type AdamOptions, type AdamState } from './optimizer';
+import { type WeightSnapshot, restoreSnapshot, snapshotOf, takeSnapshot } from './snapshot';
 
 /** Reported after every training batch. */
 export interface BatchProgress {
@@ -33,24 +33,60 @@ export interface EpochProgress {
   imagesPerSecond: number;
 }
 
+/**
+ * Where a run stands after some epochs: what {@link fit} needs to go on from there exactly as if
+ * it had never stopped (the model itself holds the weights of that moment).
+ */
+export interface FitProgress {
+  /** Epochs finished. */
+  epochsDone: number;
+  trainLoss: number[];
+  valLoss: number[];
+  bestEpoch: number;
+  bestValLoss: number;
+  /** Training time so far (for the images/s of the whole run). */
+  trainSeconds: number;
+  /** The best epoch's weights (the model's weight order). */
+  bestWeights: tf.Tensor[];
+  /** The optimizer's state. */
+  optimizer: AdamState;
+}
+
 /** Options of {@link fit}. */
 export interface FitOptions extends AdamOptions {
+  /** Epochs of the whole run (a resumed run counts the epochs it did before). */
   epochs: number;
   onBatch?: (progress: BatchProgress) => void;
   onEpoch?: (progress: EpochProgress) => void;
-  /** Put the best epoch's weights back into the model at the end; default true. */
-  restoreBest?: boolean;
+  /**
+   * Called after every epoch except the last, with what a resumed run needs (save it to be able
+   * to resume). Awaited; its tensors are fit's and only valid during the call.
+   */
+  onProgress?: (progress: FitProgress) => Promise<void> | void;
+  /** Go on from here: the state `onProgress` received, with the model holding that moment's weights. */
+  resume?: FitProgress;
 }
 
-/** What {@link fit} returns: the loss history and the best epoch. */
+/** The loaders of {@link fit}: trained on, chosen on, and (optionally) scored once at the end. */
+export interface FitData {
+  train: BatchLoader;
+  /** Scored after every epoch; the epoch with the lowest validation MSE is kept. */
+  validation: BatchLoader;
+  /** Scored once, with the kept weights, after training: `testLoss`. Never used to choose. */
+  test?: BatchLoader;
+}
+
+/** What {@link fit} returns: the loss history, the best epoch, and the test MSE of its weights. */
 export interface FitResult {
   /** Mean training MSE per epoch (pixel units), measured while the weights were changing. */
   trainLoss: number[];
-  /** Test MSE per pixel over the whole test split after each epoch (pixel units). */
+  /** Validation MSE per pixel after each epoch (pixel units). */
   valLoss: number[];
-  /** 0-based epoch with the lowest `valLoss`. */
+  /** 0-based epoch with the lowest `valLoss`: its weights are the ones kept. */
   bestEpoch: number;
   bestValLoss: number;
+  /** Test MSE per pixel of the kept weights, scored once at the end (when a test loader was given). */
+  testLoss?: number;
   /** Mean training images per second over all epochs. */
   imagesPerSecond: number;
 }
@@ -139,39 +175,50 @@ export function testEpoch(model: LayersModel, loader: BatchLoader): number {
 }
 
 /**
- * Trains `model` for `options.epochs` epochs with Adam + L2 (see {@link AdamWithL2}), testing
- * after each epoch, and keeps a true copy of the weights of the epoch with the lowest test
- * loss. By default the model ends with those best weights in it. Losses are in [0, 1] pixel
- * units, from the normalization both loaders carry.
+ * Trains `model` for `options.epochs` epochs with Adam + L2 (see {@link AdamWithL2}), scoring the
+ * validation loader after each epoch, and keeps a true copy of the weights of the epoch with the
+ * lowest validation loss; the model ends with those weights in it. Then, and only then, the
+ * test loader (if any) is scored once, with those weights. Losses are in [0, 1] pixel units,
+ * from the normalization the loaders carry.
  *
- * @throws Error when the two loaders normalize differently, or epochs is not a positive integer.
+ * With `resume` it goes on from a stopped run and gives the same history and weights as the run
+ * that never stopped: the shuffle of epoch k depends only on (seed, k), and the optimizer's state
+ * comes back exactly.
+ *
+ * @throws Error when the loaders normalize differently, epochs is not a positive integer, or
+ *   `resume` does not fit; {@link DivergedError} when a loss stops being finite.
  */
-export async function fit(model: LayersModel, data: { train: BatchLoader; test: BatchLoader }, options: FitOptions): Promise<FitResult> {
+export async function fit(model: LayersModel, data: FitData, options: FitOptions): Promise<FitResult> {
   if (!Number.isInteger(options.epochs) || options.epochs < 1) {
     throw new Error(`epochs must be a positive integer, got ${String(options.epochs)}`);
   }
-  const [trainNorm, testNorm] = [data.train.normalization, data.test.normalization];
-  if (trainNorm.mean !== testNorm.mean || trainNorm.std !== testNorm.std) {
-    throw new Error(`the train and test loaders normalize differently: (${trainNorm.mean}, ${trainNorm.std}) and (${testNorm.mean}, ${testNorm.std})`);
+  const loaders = [data.train, data.validation, ...(data.test ? [data.test] : [])];
+  const norms = loaders.map((loader) => `(${loader.normalization.mean}, ${loader.normalization.std})`);
+  if (new Set(norms).size > 1) throw new Error(`the loaders normalize differently: ${norms.join(', ')}`);
+  const { resume } = options;
+  if (resume && !(resume.epochsDone >= 1 && resume.epochsDone < options.epochs)) {
+    throw new Error(`cannot resume after ${resume.epochsDone} epochs of a run of ${options.epochs}`);
   }
+  const variables = trainableVariables(model);
   const optimizer = new AdamWithL2(options);
-  const trainLoss: number[] = [];
-  const valLoss: number[] = [];
-  let best: WeightSnapshot | undefined;
-  let bestEpoch = -1;
-  let bestValLoss = Infinity;
-  let trainSeconds = 0;
+  const trainLoss: number[] = [...(resume?.trainLoss ?? [])];
+  const valLoss: number[] = [...(resume?.valLoss ?? [])];
+  let best: WeightSnapshot | undefined = resume && snapshotOf(resume.bestWeights);
+  let bestEpoch = resume?.bestEpoch ?? -1;
+  let bestValLoss = resume?.bestValLoss ?? Infinity;
+  let trainSeconds = resume?.trainSeconds ?? 0;
   try {
-    for (let epoch = 0; epoch < options.epochs; epoch++) {
+    if (resume) optimizer.restore(resume.optimizer, variables);
+    for (let epoch = resume?.epochsDone ?? 0; epoch < options.epochs; epoch++) {
       const started = performance.now();
       const epochTrainLoss = await trainEpoch(model, data.train, optimizer, {
         epoch, ...(options.onBatch ? { onBatch: options.onBatch } : {}),
       });
       const seconds = (performance.now() - started) / 1000;
       trainSeconds += seconds;
-      const epochValLoss = testEpoch(model, data.test);
+      const epochValLoss = testEpoch(model, data.validation);
       if (!Number.isFinite(epochValLoss)) {
-        throw new DivergedError(`training diverged: test loss is ${epochValLoss} after epoch ${epoch + 1}`);
+        throw new DivergedError(`training diverged: validation loss is ${epochValLoss} after epoch ${epoch + 1}`);
       }
       trainLoss.push(epochTrainLoss);
       valLoss.push(epochValLoss);
@@ -186,14 +233,21 @@ export async function fit(model: LayersModel, data: { train: BatchLoader; test: 
         epoch, epochs: options.epochs, trainLoss: epochTrainLoss, valLoss: epochValLoss, isBest,
         trainSeconds: seconds, imagesPerSecond: data.train.size / seconds,
       });
+      if (epoch + 1 < options.epochs) {
+        await options.onProgress?.({
+          epochsDone: epoch + 1, trainLoss: [...trainLoss], valLoss: [...valLoss], bestEpoch, bestValLoss, trainSeconds,
+          bestWeights: best!.tensors, optimizer: optimizer.state(),
+        });
+      }
     }
-    if (best && (options.restoreBest ?? true)) restoreSnapshot(model, best);
+    restoreSnapshot(model, best!);
   } finally {
     best?.dispose();
     optimizer.dispose();
   }
   return {
     trainLoss, valLoss, bestEpoch, bestValLoss,
+    ...(data.test ? { testLoss: testEpoch(model, data.test) } : {}),
     imagesPerSecond: (data.train.size * options.epochs) / trainSeconds,
   };
 }

@@ -2,14 +2,22 @@
  * One model's training as plain data, a {@link TrainJob}: what the job runner schedules, what a
  * worker thread receives, and what a checkpoint must match to stand in for training.
  */
-import type { SubsetOptions } from '../data/batching';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import { type SubsetOptions, selectIndices } from '../data/batching';
 import { createLoaders } from '../data/loaders';
 import type { Mnist } from '../data/mnist';
+import { type ValidationSplitOptions, splitValidation } from '../data/split';
 import type { Normalization } from '../data/transforms';
 import { type Autoencoder, type AutoencoderOptions, type DecoderVariant, createAutoencoder, resolveOptions } from '../model';
-import { type CheckpointMetadata, saveCheckpoint } from './checkpoint';
+import {
+  CHECKPOINT_FILES, type CheckpointMetadata, type ResumeMetadata, floatsFile, loadCheckpoint, readCheckpointFloats,
+  readCheckpointMetadata, saveCheckpoint,
+} from './checkpoint';
 import { TRAINING_DEFAULTS, type TrainingConfig, resolveTrainingConfig } from './defaults';
-import { type BatchProgress, type EpochProgress, type FitResult, fit } from './fit';
+import { type BatchProgress, type EpochProgress, type FitProgress, type FitResult, fit, trainableVariables } from './fit';
 
 /**
  * One model to train, every default filled in. `model` and `training` are exactly what its
@@ -37,6 +45,8 @@ export interface JobSpec {
   batchSize?: number;
   learningRate?: number;
   weightDecay?: number;
+  /** The validation split; default {@link VALIDATION_SPLIT}. Every job of a comparison should share it. */
+  validation?: ValidationSplitOptions;
 }
 
 /**
@@ -53,6 +63,7 @@ export function trainingJob(spec: JobSpec): TrainJob {
     ...(spec.subset !== undefined ? { subset: spec.subset } : {}),
     ...(spec.learningRate !== undefined ? { learningRate: spec.learningRate } : {}),
     ...(spec.weightDecay !== undefined ? { weightDecay: spec.weightDecay } : {}),
+    ...(spec.validation !== undefined ? { validation: spec.validation } : {}),
   });
   const model = resolveOptions({
     latentDim: spec.latentDim, decoder: spec.decoder ?? TRAINING_DEFAULTS.decoder, seed,
@@ -89,28 +100,16 @@ export function describeJob(job: TrainJob): string {
   ].join(', ');
 }
 
-/** Progress callbacks of one job. */
+/** Progress callbacks of one job, and a hook for fault-injection tests. */
 export interface JobCallbacks {
   onBatch?: (progress: BatchProgress) => void;
   onEpoch?: (progress: EpochProgress) => void;
+  /** Called when a checkpoint (after `epochsDone` epochs) is written, before it is swapped in; tests throw here. */
+  beforeCheckpointSwap?: (epochsDone: number) => void;
 }
 
-/** Trains the job's model from scratch in this thread; the model ends with its best epoch's weights. */
-export async function trainJob(mnist: Mnist, job: TrainJob, callbacks: JobCallbacks = {}): Promise<{ model: Autoencoder; result: FitResult }> {
-  const { epochs, batchSize, seed, subset, learningRate, weightDecay } = job.training;
-  const loaders = createLoaders(mnist, { batchSize, seed, subset, normalization: job.model.normalization });
-  const model = createAutoencoder(job.model);
-  try {
-    const result = await fit(model.autoencoder, loaders, { epochs, learningRate, weightDecay, ...callbacks });
-    return { model, result };
-  } catch (error) {
-    model.autoencoder.dispose();
-    throw error;
-  }
-}
-
-/** The metadata saved beside a job's model. */
-export function checkpointMetadata(job: TrainJob, result: FitResult, mnist: Mnist, backend: string): CheckpointMetadata {
+/** The metadata saved beside a job's model: a finished run's, or with `resume` an unfinished one's. */
+export function checkpointMetadata(job: TrainJob, result: FitResult, mnist: Mnist, backend: string, resume?: ResumeMetadata): CheckpointMetadata {
   return {
     model: job.model,
     training: job.training,
@@ -118,23 +117,98 @@ export function checkpointMetadata(job: TrainJob, result: FitResult, mnist: Mnis
     valLoss: result.valLoss,
     bestEpoch: result.bestEpoch,
     bestValLoss: result.bestValLoss,
+    ...(result.testLoss !== undefined ? { testLoss: result.testLoss } : {}),
     imagesPerSecond: result.imagesPerSecond,
     backend,
     dataChecksums: mnist.checksums,
     savedAt: new Date().toISOString(),
+    ...(resume ? { resume } : {}),
   };
 }
 
 /**
- * What the job runner runs for every job, in this thread or in a worker: trains the model,
- * saves it (best epoch's weights) as a checkpoint in `dir`, frees it, returns the history.
+ * What the checkpoint in `dir` is to `job`: `finished` (the same job on the same data, done: it
+ * can stand in for training), `unfinished` (the same job, stopped after some epochs: it can be
+ * resumed), or undefined (none, or another job's, or made on other data).
  */
-export async function executeJob(mnist: Mnist, job: TrainJob, dir: string, backend: string, callbacks: JobCallbacks = {}): Promise<FitResult> {
-  const { model, result } = await trainJob(mnist, job, callbacks);
+export function checkpointStatus(dir: string, job: TrainJob, mnist: Mnist): 'finished' | 'unfinished' | undefined {
+  if (!fs.existsSync(path.join(dir, CHECKPOINT_FILES.metadata))) return undefined;
+  const metadata = readCheckpointMetadata(dir);
+  const matches = isDeepStrictEqual(metadata.model, job.model)
+    && isDeepStrictEqual(metadata.training, job.training)
+    && isDeepStrictEqual(metadata.dataChecksums, mnist.checksums);
+  if (!matches) return undefined;
+  return metadata.resume ? 'unfinished' : 'finished';
+}
+
+/** Saves an unfinished run: the model's weights now, the best ones so far, the optimizer's state. */
+async function saveProgress(dir: string, model: Autoencoder, job: TrainJob, progress: FitProgress, mnist: Mnist, backend: string, callbacks: JobCallbacks): Promise<void> {
+  const { epochsDone, trainLoss, valLoss, bestEpoch, bestValLoss, trainSeconds, bestWeights, optimizer } = progress;
+  const imagesPerSecond = (epochsDone * trainImageCount(mnist, job)) / trainSeconds;
+  const { iterations, accBeta1, accBeta2, firstMoments, secondMoments } = optimizer;
+  const metadata = checkpointMetadata(job, { trainLoss, valLoss, bestEpoch, bestValLoss, imagesPerSecond }, mnist, backend, {
+    epochsDone, trainSeconds, optimizer: { iterations, accBeta1, accBeta2 },
+  });
+  await saveCheckpoint(dir, model.autoencoder, metadata, {
+    files: {
+      [CHECKPOINT_FILES.bestWeights]: floatsFile(bestWeights.map((tensor) => tensor.dataSync() as Float32Array)),
+      [CHECKPOINT_FILES.optimizer]: floatsFile([...firstMoments, ...secondMoments]),
+    },
+    ...(callbacks.beforeCheckpointSwap ? { beforeSwap: () => callbacks.beforeCheckpointSwap?.(epochsDone) } : {}),
+  });
+}
+
+/** An unfinished run read back: the model with its weights of that moment, and where fit goes on from. */
+async function loadProgress(dir: string): Promise<{ model: Autoencoder; progress: FitProgress }> {
+  const model = await loadCheckpoint(dir);
+  const { trainLoss, valLoss, bestEpoch, bestValLoss, resume } = model.metadata;
+  const weights = model.autoencoder.getWeights();
+  const variables = trainableVariables(model.autoencoder);
+  const best = readCheckpointFloats(dir, CHECKPOINT_FILES.bestWeights, weights.map((w) => w.size));
+  const moments = readCheckpointFloats(dir, CHECKPOINT_FILES.optimizer, [...variables, ...variables].map((v) => v.size));
+  return {
+    model,
+    progress: {
+      epochsDone: resume!.epochsDone, trainLoss, valLoss, bestEpoch, bestValLoss, trainSeconds: resume!.trainSeconds,
+      bestWeights: best.map((values, k) => tf.tensor(values, weights[k]!.shape)),
+      optimizer: { ...resume!.optimizer, firstMoments: moments.slice(0, variables.length), secondMoments: moments.slice(variables.length) },
+    },
+  };
+}
+
+/** How many images one epoch of the job trains on. */
+function trainImageCount(mnist: Mnist, job: TrainJob): number {
+  return selectIndices(mnist.train.labels, job.training.subset, splitValidation(mnist.train.labels, job.training.validation).train).length;
+}
+
+/**
+ * What the job runner runs for every job, in this thread or in a worker: trains the model,
+ * saving an unfinished checkpoint in `dir` after every epoch but the last, then the finished
+ * one (the best epoch's weights, the history, the test MSE); frees the model; returns the result.
+ * With `resume`, an unfinished checkpoint of this very job in `dir` is continued from where it
+ * stopped, to the same history and weights as a run that never stopped.
+ */
+export async function executeJob(
+  mnist: Mnist, job: TrainJob, dir: string, backend: string, callbacks: JobCallbacks = {}, options: { resume?: boolean } = {},
+): Promise<FitResult> {
+  const { epochs, batchSize, seed, subset, learningRate, weightDecay, validation } = job.training;
+  const loaders = createLoaders(mnist, { batchSize, seed, subset, validation, normalization: job.model.normalization });
+  const saved = options.resume && checkpointStatus(dir, job, mnist) === 'unfinished' ? await loadProgress(dir) : undefined;
+  const model = saved?.model ?? createAutoencoder(job.model);
   try {
-    await saveCheckpoint(dir, model.autoencoder, checkpointMetadata(job, result, mnist, backend));
+    const result = await fit(model.autoencoder, loaders, {
+      epochs, learningRate, weightDecay,
+      ...(callbacks.onBatch ? { onBatch: callbacks.onBatch } : {}),
+      ...(callbacks.onEpoch ? { onEpoch: callbacks.onEpoch } : {}),
+      ...(saved ? { resume: saved.progress } : {}),
+      onProgress: (progress) => saveProgress(dir, model, job, progress, mnist, backend, callbacks),
+    });
+    await saveCheckpoint(dir, model.autoencoder, checkpointMetadata(job, result, mnist, backend), {
+      ...(callbacks.beforeCheckpointSwap ? { beforeSwap: () => callbacks.beforeCheckpointSwap?.(epochs) } : {}),
+    });
+    return result;
   } finally {
     model.autoencoder.dispose();
+    if (saved) tf.dispose(saved.progress.bestWeights);
   }
-  return result;
 }

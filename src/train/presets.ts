@@ -1,5 +1,6 @@
 import type { SubsetOptions } from '../data/batching';
 import { envChoice } from '../util/env';
+import { defaultCheckpointRoot, pretrainedCheckpointRoot } from './checkpoint';
 import { ALL_LATENT_DIMS } from './defaults';
 
 /** The names `AE_PRESET` accepts. */
@@ -15,8 +16,10 @@ export interface Preset {
   /** Latent dimension of the single model notebook 01 trains. */
   singleDim: number;
   epochs: number;
-  /** Training images used (all 60,000 when absent). */
+  /** Training images used (all of the training part when absent). */
   subset?: SubsetOptions;
+  /** Whether its models ship in `data/pretrained/` (loaded there instead of trained, unless `AE_RETRAIN=1`). */
+  pretrained: boolean;
 }
 
 /** The environment variable that chooses the preset. */
@@ -39,6 +42,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
     singleDim: 4,
     epochs: 1,
     subset: { first: 512 },
+    pretrained: false,
   },
   quick: {
     name: 'quick',
@@ -46,6 +50,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
     dims: ALL_LATENT_DIMS,
     singleDim: 4,
     epochs: 3,
+    pretrained: false,
   },
   full: {
     name: 'full',
@@ -53,6 +58,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
     dims: ALL_LATENT_DIMS,
     singleDim: 4,
     epochs: 50,
+    pretrained: true,
   },
 });
 
@@ -62,4 +68,19 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
  */
 export function presetFromEnv(env: NodeJS.ProcessEnv = process.env): Preset {
   return PRESETS[envChoice(PRESET_ENV, Object.keys(PRESETS) as PresetName[], env) ?? 'quick'];
+}
+
+/** The environment variable that makes the full preset train its models instead of loading the shipped ones. */
+export const RETRAIN_ENV = 'AE_RETRAIN';
+
+/**
+ * Where a notebook keeps the preset's models, reusing those that match: the shipped
+ * `data/pretrained/` for a preset whose models ship (`full`), unless `AE_RETRAIN=1`; otherwise
+ * `data/checkpoints/`, so a run never writes into the shipped folder.
+ *
+ * @throws Error (one line) when `AE_RETRAIN` is neither 0 nor 1.
+ */
+export function presetCheckpoints(preset: Preset, env: NodeJS.ProcessEnv = process.env): { dir: string; reuse: true; shipped: boolean } {
+  const shipped = preset.pretrained && envChoice(RETRAIN_ENV, ['0', '1'], env) !== '1';
+  return { dir: shipped ? pretrainedCheckpointRoot() : defaultCheckpointRoot(), reuse: true, shipped };
 }

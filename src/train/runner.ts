@@ -11,23 +11,23 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { type BackendName, backendInfo } from '../backend';
 import { selectIndices } from '../data/batching';
 import type { Mnist, MnistSplit } from '../data/mnist';
 import type { Autoencoder } from '../model';
 import { oneLine } from '../util/text';
-import { CHECKPOINT_FILES, loadCheckpoint, readCheckpointMetadata } from './checkpoint';
+import { loadCheckpoint } from './checkpoint';
 import { type BatchProgress, DivergedError, type EpochProgress, type FitResult } from './fit';
-import { type JobCallbacks, type TrainJob, describeJob, executeJob, jobFolderName } from './job';
+import { type JobCallbacks, type TrainJob, checkpointStatus, describeJob, executeJob, jobFolderName } from './job';
 
 /** Options of {@link runJobs}. */
 export interface RunOptions {
   /**
    * Where checkpoints go: one folder per job under `dir`, named by {@link jobFolderName}. Every
-   * trained model is saved there. With `reuse`, a job whose checkpoint was written for the very
-   * same job and data is loaded instead of trained.
+   * model is saved there after each epoch, and when it is done. With `reuse`, a job whose
+   * finished checkpoint was written for the very same job and data is loaded instead of trained,
+   * and one whose run stopped partway (killed, crashed) goes on from its last saved epoch.
    */
   checkpoints?: { dir: string; reuse?: boolean };
   /**
@@ -75,6 +75,8 @@ export interface JobRequest {
   job: TrainJob;
   /** The checkpoint folder to save into. */
   dir: string;
+  /** Continue an unfinished checkpoint of this job in `dir`, if there is one. */
+  resume: boolean;
 }
 
 /** Messages from a job worker to the parent. */
@@ -95,7 +97,7 @@ interface Executor {
 function inThreadExecutor(mnist: Mnist): Executor {
   const backend = backendInfo().name;
   return {
-    run: ({ job, dir }, callbacks) => executeJob(mnist, job, dir, backend, callbacks),
+    run: ({ job, dir, resume }, callbacks) => executeJob(mnist, job, dir, backend, callbacks, { resume }),
     close: async () => {},
   };
 }
@@ -152,16 +154,6 @@ function sharedSplit(split: MnistSplit): MnistSplit {
   return { ...split, images: sharedCopy(split.images), labels: sharedCopy(split.labels) };
 }
 
-/** The job's checkpoint in `dir`, if it exists and was made for exactly this job and data. */
-async function matchingCheckpoint(dir: string, job: TrainJob, mnist: Mnist) {
-  if (!fs.existsSync(path.join(dir, CHECKPOINT_FILES.metadata))) return undefined;
-  const metadata = readCheckpointMetadata(dir);
-  const matches = isDeepStrictEqual(metadata.model, job.model)
-    && isDeepStrictEqual(metadata.training, job.training)
-    && isDeepStrictEqual(metadata.dataChecksums, mnist.checksums);
-  return matches ? loadCheckpoint(dir) : undefined;
-}
-
 /** `error` with the job named in front, keeping its kind (a {@link DivergedError} stays one). */
 function jobError(job: TrainJob, error: unknown): Error {
   const message = `${describeJob(job)}: ${oneLine(error)}`;
@@ -203,13 +195,14 @@ export async function runJobs(mnist: Mnist, jobs: readonly TrainJob[], options: 
   try {
     const queue: number[] = [];
     for (const [index, job] of jobs.entries()) {
-      const reused = options.checkpoints?.reuse ? await matchingCheckpoint(dirs[index]!, job, mnist) : undefined;
-      if (reused === undefined) {
+      const finished = options.checkpoints?.reuse && checkpointStatus(dirs[index]!, job, mnist) === 'finished';
+      if (!finished) {
         queue.push(index);
         continue;
       }
-      const { trainLoss, valLoss, bestEpoch, bestValLoss, imagesPerSecond } = reused.metadata;
-      const result = { trainLoss, valLoss, bestEpoch, bestValLoss, imagesPerSecond };
+      const reused = await loadCheckpoint(dirs[index]!);
+      const { trainLoss, valLoss, bestEpoch, bestValLoss, testLoss, imagesPerSecond } = reused.metadata;
+      const result = { trainLoss, valLoss, bestEpoch, bestValLoss, ...(testLoss !== undefined ? { testLoss } : {}), imagesPerSecond };
       ready.set(index, { model: reused, entry: { index, job, result, source: 'checkpoint', checkpoint: dirs[index]! } });
     }
 
@@ -248,7 +241,7 @@ export async function runJobs(mnist: Mnist, jobs: readonly TrainJob[], options: 
         const at = index;
         let result: FitResult;
         try {
-          result = await executor.run({ job, dir: dirs[index]! }, {
+          result = await executor.run({ job, dir: dirs[index]!, resume: options.checkpoints?.reuse === true }, {
             ...(options.onBatch ? { onBatch: (progress: BatchProgress) => options.onBatch?.(job, progress, at) } : {}),
             ...(options.onEpoch ? { onEpoch: (progress: EpochProgress) => options.onEpoch?.(job, progress, at) } : {}),
           });

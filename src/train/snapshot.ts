@@ -18,6 +18,12 @@ export function takeSnapshot(model: LayersModel): WeightSnapshot {
   return { tensors, dispose: () => tf.dispose(tensors) };
 }
 
+/** A snapshot holding copies of `tensors` (weights read back from a checkpoint, say). */
+export function snapshotOf(tensors: readonly tf.Tensor[]): WeightSnapshot {
+  const copies = tensors.map((tensor) => tensor.clone());
+  return { tensors: copies, dispose: () => tf.dispose(copies) };
+}
+
 /** Writes a snapshot back into `model` (copies; the snapshot stays usable). */
 export function restoreSnapshot(model: LayersModel, snapshot: WeightSnapshot): void {
   model.setWeights(snapshot.tensors);

@@ -20,6 +20,8 @@ export interface SweepOptions extends Omit<RunOptions, 'onModel'> {
   decoder?: DecoderVariant;
   /** Seeds both the weights and the shuffling; default 0. */
   seed?: number;
+  /** Several seeds: one model per dim and seed (dims outer), to see the spread between runs. Not with `seed`. */
+  seeds?: readonly number[];
   /** Which training images to use (first N, N per class, chosen digits); default all. */
   subset?: SubsetOptions;
   /** Default (0.5, 1.0), the tutorial's. */
@@ -32,21 +34,28 @@ export interface SweepOptions extends Omit<RunOptions, 'onModel'> {
   onModel?: (entry: SweepEntry, model: Autoencoder) => Promise<'keep' | void> | 'keep' | void;
 }
 
-/** One model of a sweep: its job's outcome and its latent dim. */
+/** One model of a sweep: its job's outcome, its latent dim and seed. */
 export interface SweepEntry extends JobEntry {
   dim: number;
+  seed: number;
 }
 
 /**
- * The jobs of a latent sweep, one per dim, in the order of `dims`.
+ * The jobs of a latent sweep, one per dim (and per seed, with `seeds`), in the order of `dims`
+ * (then of `seeds`).
  *
- * @throws Error (one line) for no dims, a repeated dim, or an invalid setting.
+ * @throws Error (one line) for no dims, a repeated dim or seed, `seed` with `seeds`, or an invalid setting.
  */
 export function planLatentSweep(options: Omit<SweepOptions, keyof RunOptions>): TrainJob[] {
-  const { dims, ...shared } = options;
+  const { dims, seeds, seed, ...shared } = options;
   if (dims.length === 0) throw new Error('dims must name at least one latent dimension');
   if (new Set(dims).size !== dims.length) throw new Error(`dims must not repeat a latent dimension, got ${dims.join(', ')}`);
-  return dims.map((latentDim) => trainingJob({ ...shared, latentDim }));
+  if (seeds !== undefined && seed !== undefined) throw new Error('give seed or seeds, not both');
+  if (seeds !== undefined && (seeds.length === 0 || new Set(seeds).size !== seeds.length)) {
+    throw new Error(`seeds must list distinct seeds, got [${seeds.join(', ')}]`);
+  }
+  const seedList = seeds ?? [seed];
+  return dims.flatMap((latentDim) => seedList.map((oneSeed) => trainingJob({ ...shared, latentDim, ...(oneSeed !== undefined ? { seed: oneSeed } : {}) })));
 }
 
 /**
@@ -56,7 +65,7 @@ export function planLatentSweep(options: Omit<SweepOptions, keyof RunOptions>): 
  */
 export async function sweepLatentDims(mnist: Mnist, options: SweepOptions): Promise<SweepEntry[]> {
   const { checkpoints, workers, onBatch, onEpoch, onModel, ...plan } = options;
-  const withDim = (entry: JobEntry): SweepEntry => ({ ...entry, dim: entry.job.model.latentDim });
+  const withDim = (entry: JobEntry): SweepEntry => ({ ...entry, dim: entry.job.model.latentDim, seed: entry.job.model.seed });
   const entries = await runJobs(mnist, planLatentSweep(plan), {
     ...(checkpoints ? { checkpoints } : {}),
     ...(workers !== undefined ? { workers } : {}),

@@ -16,6 +16,7 @@ describe('checkEnvironment', () => {
 
   const bad: [string, string, RegExp][] = [
     ['AE_PRESET', 'bogus', /^AE_PRESET=bogus is not accepted: use one of smoke, quick, full$/],
+    ['AE_RETRAIN', 'yes', /^AE_RETRAIN=yes is not accepted: use one of 0, 1$/],
     ['AE_BACKEND', 'gpu', /^AE_BACKEND=gpu is not accepted: use one of tensorflow, node, wasm, cpu, auto$/],
     ['AE_DATA_DIR', '/no/such/folder', /^AE_DATA_DIR=\/no\/such\/folder is not accepted: use a folder that exists/],
     ['AE_FIGURES_DIR', aFile, /^AE_FIGURES_DIR=.*a-file is not accepted: use a folder \(.*a-file is a file\)$/],

@@ -22,6 +22,8 @@ const BAD_INPUT: { args: string[]; env?: NodeJS.ProcessEnv; error: RegExp }[] = 
   { args: ['--decoder', 'upsample'], error: /--decoder.*upsample.*transposed, unpooling/ },
   { args: ['--backend', 'gpu'], error: /--backend.*gpu/ },
   { args: ['--train-subset', '5', '--per-class', '2'], error: /--per-class.*cannot be used with.*--train-subset/ },
+  { args: ['--seeds', '0,1', '--seed', '2'], error: /--seeds.*cannot be used with.*--seed / },
+  { args: ['--seeds', '0,x'], error: /--seeds.*"x" is not a seed/ },
   { args: ['--digits', '12'], error: /--digits.*digits must lie in 0\.\.9/ },
   { args: ['--frobnicate'], error: /unknown option '--frobnicate'/ },
   { args: ['--weight-decay', '-1'], error: /--weight-decay.*number ≥ 0/ },
@@ -51,7 +53,7 @@ describe('npm run sweep', () => {
     assert.equal(status, 0, stderr);
     assert.doesNotMatch(stdout + stderr, /Hi, looks like you are running TensorFlow\.js/);
     assert.match(stdout, /^backend: wasm/m);
-    assert.match(stdout, /^dim 2 epoch 1\/1 {2}train \d\.\d{5} {2}val \d\.\d{5} \* {2}\d+ images\/s/m);
+    assert.match(stdout, /^dim 2 epoch 1\/1 {2}train \d\.\d{5} {2}validation \d\.\d{5} \* {2}\d+ images\/s/m);
     assert.deepEqual(fs.readdirSync(path.join(work, 'checkpoints', 'latent-2-transposed-seed-0-first-256')).sort(), ['model.json', 'training.json', 'weights.bin']);
     const png = PNG.sync.read(fs.readFileSync(path.join(work, 'figures', 'reconstruction-latent-2.png')));
     assert.equal(png.width, 10 * 86 + 2);
@@ -59,7 +61,7 @@ describe('npm run sweep', () => {
 
     const rerun = sweep([...args, '--reuse']);
     assert.equal(rerun.status, 0, rerun.stderr);
-    assert.match(rerun.stdout, /^dim 2: loaded from its checkpoint \(same settings\), val MSE/m);
+    assert.match(rerun.stdout, /^dim 2: loaded from its checkpoint \(same settings\), best epoch 1, validation MSE \d\.\d{5}, test MSE \d\.\d{5}/m);
     assert.doesNotMatch(rerun.stdout, /epoch 1\/1/);
   });
 });

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { JSDOM } from 'jsdom';
 import { lossCurvesSvg, mseByLatentDimSvg } from '../../src/plot/index.js';
 import { integerTicks, spansMoreThanADecade } from '../../src/plot/scales.js';
-import { FLAT_HISTORIES, HISTORIES, TEST_AND_TRAIN_MSE, TEST_MSE } from './fixtures.js';
+import { FLAT_HISTORIES, HISTORIES, SEEDED_MSE, TEST_AND_TRAIN_MSE, TEST_MSE } from './fixtures.js';
 import { assertSvgSnapshot } from './snapshot.js';
 
 /** Parses as XML, as a `.svg` file is: throws on anything that is only valid as HTML. */
@@ -37,6 +37,14 @@ describe('mseByLatentDimSvg', () => {
   it('matches its snapshots', () => {
     assertSvgSnapshot('mse-by-latent-dim', mseByLatentDimSvg(TEST_MSE));
     assertSvgSnapshot('mse-by-latent-dim-splits', mseByLatentDimSvg(TEST_AND_TRAIN_MSE, { title: 'Reconstruction error by latent dimension' }));
+    assertSvgSnapshot('mse-by-latent-dim-seeds', mseByLatentDimSvg(SEEDED_MSE, { title: 'Test MSE over three seeds' }));
+  });
+
+  it('draws the mean of several seeds with a bar over their range, and says so on hover', () => {
+    const svg = parseSvg(mseByLatentDimSvg(SEEDED_MSE));
+    assert.deepEqual(texts(svg, 'circle title'), ['latent dimension 1\ntest MSE 0.05000 (mean of 3 seeds, 0.04700–0.05200)', 'latent dimension 2\ntest MSE 0.04000']);
+    assert.equal(svg.querySelectorAll('g[aria-label="rule"] line').length, 1 + 1, 'the y = 0 rule and one range bar (d = 2 has one seed)');
+    assert.equal(parseSvg(mseByLatentDimSvg(TEST_MSE)).querySelectorAll('g[aria-label="rule"] line').length, 1, 'no range bars for single runs');
   });
 
   it('draws one dot per row, integer dimensions 1..10 on x, and y from 0', () => {

@@ -9,7 +9,7 @@ import {
   type PlotlyFigure,
   plotlyStandaloneHtml,
 } from '../../src/plot/index.js';
-import { FLAT_HISTORIES, HISTORIES, TEST_AND_TRAIN_MSE, TEST_MSE } from './fixtures.js';
+import { FLAT_HISTORIES, HISTORIES, SEEDED_MSE, TEST_AND_TRAIN_MSE, TEST_MSE } from './fixtures.js';
 
 const FIGURE: PlotlyFigure = { data: [{ type: 'scatter', x: [1, 2], y: [3, 4] }], layout: { title: { text: 'a figure' } } };
 
@@ -132,9 +132,21 @@ describe('Plotly figures', () => {
     assert.equal(single.layout['showlegend'], false);
     assert.equal(single.layout['yaxis'].rangemode, 'tozero');
     assert.equal(single.layout['yaxis'].title.text, 'test MSE per pixel');
-    assert.match(single.data[0]!['hovertemplate'] as string, /%\{y:\.5f\}/);
+    assert.match(single.data[0]!['hovertemplate'] as string, /MSE %\{customdata\}/);
+    assert.equal((single.data[0]!['customdata'] as string[])[0], '0.05610');
+    assert.equal(single.data[0]!['error_y'], undefined, 'one run per dim: no range bars');
     const splits = mseByLatentDimPlotly(TEST_AND_TRAIN_MSE) as { data: Array<Record<string, unknown>> };
     assert.deepEqual(splits.data.map((trace) => trace['name']), ['train', 'test']);
     assert.deepEqual(splits.data[1]!['x'], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('mseByLatentDimPlotly: several seeds of a dim give their mean and a bar over their range', () => {
+    const seeded = mseByLatentDimPlotly(SEEDED_MSE) as { data: Array<Record<string, any>> };
+    const [trace] = seeded.data;
+    assert.deepEqual(trace!['x'], [1, 2]);
+    assert.deepEqual((trace!['y'] as number[]).map((y) => Number(y.toFixed(6))), [0.05, 0.04]);
+    assert.deepEqual((trace!['error_y'].array as number[]).map((v) => Number(v.toFixed(6))), [0.002, 0]);
+    assert.deepEqual((trace!['error_y'].arrayminus as number[]).map((v) => Number(v.toFixed(6))), [0.003, 0]);
+    assert.equal(trace!['customdata'][0], '0.05000 (mean of 3 seeds, 0.04700–0.05200)');
   });
 });

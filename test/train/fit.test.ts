@@ -91,9 +91,48 @@ describe('fit on real MNIST (wasm)', () => {
       },
     });
     const start = tf.memory().numTensors;
-    await assert.rejects(fit(autoencoder, { train: poisoned, test }, { epochs: 2 }),
+    await assert.rejects(fit(autoencoder, { train: poisoned, validation: test }, { epochs: 2 }),
       (error: unknown) => error instanceof DivergedError && /^training diverged: loss is NaN at epoch 1, batch 1/.test(error.message));
     assert.equal(tf.memory().numTensors, start, 'tensors leaked on the error path');
+    autoencoder.dispose();
+  });
+
+  it('keeps the epoch with the lowest validation loss, even where the test loss is lowest elsewhere, and reads the test split once', async () => {
+    const { train, validation, test } = smallLoaders(512, 256, 7);
+    // Validation: the real images at epoch 1, then images at 3 everywhere, far outside the range
+    // any output can reach (an error ≥ 2.5² per pixel): its minimum is epoch 1 whatever training does. Test: real images, which keep improving (checked below).
+    let validationReads = 0;
+    const scriptedValidation: BatchLoader = Object.assign(Object.create(validation) as BatchLoader, {
+      *batches(epoch: number): Generator<Batch> {
+        validationReads += 1;
+        for (const batch of validation.batches(epoch)) {
+          yield validationReads === 1 ? batch : { ...batch, x: new Float32Array(batch.x.length).fill(3) };
+        }
+      },
+    });
+    let testReads = 0;
+    const countedTest: BatchLoader = Object.assign(Object.create(test) as BatchLoader, {
+      *batches(epoch: number): Generator<Batch> {
+        testReads += 1;
+        yield* test.batches(epoch);
+      },
+    });
+    const { autoencoder } = createAutoencoder({ latentDim: 4, seed: 7 });
+    const testPerEpoch: number[] = [];
+    const weightsPerEpoch: Float32Array[][] = [];
+    const result = await fit(autoencoder, { train, validation: scriptedValidation, test: countedTest }, {
+      epochs: 3,
+      onEpoch: () => {
+        assert.equal(testReads, 0, 'the test split is not read while training');
+        testPerEpoch.push(testEpoch(autoencoder, test)); // a separate loader: what choosing on test would see
+        weightsPerEpoch.push(valuesOf(autoencoder.getWeights()));
+      },
+    });
+    assert.ok(testPerEpoch[2]! < testPerEpoch[0]!, `the fixture needs the test minimum elsewhere: ${testPerEpoch}`);
+    assert.equal(result.bestEpoch, 0, `validation ${result.valLoss}`);
+    assertSameValues(valuesOf(autoencoder.getWeights()), weightsPerEpoch[0]!, 'kept weights are the best validation epoch\'s');
+    assert.equal(testReads, 1, 'the test split is read exactly once');
+    assert.equal(result.testLoss, testPerEpoch[0], 'the test MSE is that of the kept weights');
     autoencoder.dispose();
   });
 
@@ -116,8 +155,8 @@ describe('fit on real MNIST (wasm)', () => {
     });
     const pixelMse = testEpoch(autoencoder, halfStd);
     assert.ok(Math.abs(pixelMse - normalizedMse * 0.25) < 1e-6 * pixelMse, `${pixelMse} vs ${normalizedMse} × 0.25`);
-    await assert.rejects(fit(autoencoder, { train: loader(0.5), test: loader(1) }, { epochs: 1 }),
-      /^Error: the train and test loaders normalize differently: \(0\.5, 0\.5\) and \(0\.5, 1\)$/);
+    await assert.rejects(fit(autoencoder, { train: loader(0.5), validation: loader(0.5), test: loader(1) }, { epochs: 1 }),
+      /^Error: the loaders normalize differently: \(0\.5, 0\.5\), \(0\.5, 0\.5\), \(0\.5, 1\)$/);
     autoencoder.dispose();
   });
 });

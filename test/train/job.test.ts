@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { CheckpointMetadata } from '../../src/train/checkpoint.js';
 import { describeJob, jobFolderName, trainingJob } from '../../src/train/job.js';
-import { PRESETS, type PresetName } from '../../src/train/presets.js';
+import { PRESETS } from '../../src/train/presets.js';
 import { planLatentSweep } from '../../src/train/sweep.js';
 
 const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'train', 'fixtures');
@@ -13,7 +13,7 @@ describe('training jobs', () => {
   it('fill every default in, so that the job is the checkpoint-reuse key', () => {
     assert.deepEqual(trainingJob({ latentDim: 3, epochs: 2 }), {
       model: { latentDim: 3, decoder: 'transposed', seed: 0, normalization: { mean: 0.5, std: 1 } },
-      training: { epochs: 2, batchSize: 128, seed: 0, subset: {}, learningRate: 1e-3, weightDecay: 1e-5 },
+      training: { epochs: 2, batchSize: 128, seed: 0, subset: {}, learningRate: 1e-3, weightDecay: 1e-5, validation: { size: 5000, seed: 0 } },
     });
     const job = trainingJob({ latentDim: 2, epochs: 1, seed: 7, decoder: 'unpooling', subset: { classes: [3] }, learningRate: 0.01 });
     assert.equal(job.model.seed, 7);
@@ -44,18 +44,28 @@ describe('training jobs', () => {
     assert.equal(describeJob(trainingJob({ latentDim: 1, epochs: 3, decoder: 'unpooling', subset: { classes: [0, 1] } })), 'latent dim 1, digits 0,1, unpooling decoder');
   });
 
-  // training.json files written by the sweep before the job runner existed (a quick-preset model
-  // and a smoke-preset one). The presets' plans must still produce exactly their key, or every
-  // existing checkpoint would silently be retrained (or, worse, a different one reused).
-  for (const [name, file, dim] of [['quick', 'quick-latent-1', 1], ['smoke', 'smoke-latent-2', 2]] as const) {
-    it(`the ${name} preset's plan still matches the key of a checkpoint it wrote (${file})`, () => {
-      const metadata = JSON.parse(fs.readFileSync(path.join(fixtures, `${file}.training.json`), 'utf8')) as CheckpointMetadata;
-      const preset = PRESETS[name as PresetName];
-      // As notebook 02 calls the sweep.
-      const jobs = planLatentSweep({ dims: preset.dims, epochs: preset.epochs, subset: preset.subset });
-      const job = jobs.find((candidate) => candidate.model.latentDim === dim)!;
-      assert.deepEqual(job.model, metadata.model);
-      assert.deepEqual(job.training, metadata.training);
+  const fixture = (file: string) => JSON.parse(fs.readFileSync(path.join(fixtures, file), 'utf8')) as CheckpointMetadata;
+  /** The smoke preset's job for `dim`, planned as notebook 02 plans its sweep. */
+  const smokeJob = (dim: number) => {
+    const preset = PRESETS.smoke;
+    return planLatentSweep({ dims: preset.dims, epochs: preset.epochs, subset: preset.subset }).find((job) => job.model.latentDim === dim)!;
+  };
+
+  it("a preset's plan still matches the key of a checkpoint it wrote (smoke, d = 2), or it would silently retrain", () => {
+    const metadata = fixture('smoke-latent-2.training.json');
+    assert.deepEqual(smokeJob(2).model, metadata.model);
+    assert.deepEqual(smokeJob(2).training, metadata.training);
+  });
+
+  // Written by the sweep before the validation split: their best epoch was chosen on the test
+  // split, so they must never stand in for a model chosen on validation.
+  for (const [file, dim] of [['quick-latent-1', 1], ['smoke-latent-2', 2]] as const) {
+    it(`a checkpoint from before the validation split never matches (${file})`, () => {
+      const old = fixture(`before-validation-split/${file}.training.json`);
+      assert.equal(old.training.validation, undefined);
+      const job = trainingJob({ latentDim: dim, epochs: old.training.epochs, subset: old.training.subset });
+      assert.deepEqual(job.model, old.model, 'same model');
+      assert.notDeepEqual(job.training, old.training);
     });
   }
 });

@@ -78,6 +78,31 @@ for (const backend of ['wasm', 'cpu'] as const) {
       assert.deepEqual(actual, expected);
       assert.equal(tf.memory().numTensors, start, 'tensors leaked');
     });
+
+    it('hands its state to a fresh optimizer that goes on bit for bit (a resumed run)', async () => {
+      await useBackend(backend);
+      const start = tf.memory().numTensors;
+      const options = { learningRate: 0.01, weightDecay: 0.05, beta1: 0.8, beta2: 0.95, epsilon: 1e-6 };
+      const one = new AdamWithL2(options);
+      const uninterrupted = train((loss, variables) => one.step(loss, variables).dispose());
+      one.dispose();
+      let current = new AdamWithL2(options);
+      let steps = 0;
+      const handedOver = train((loss, variables) => {
+        if (steps === 2) {
+          const state = current.state();
+          current.dispose();
+          current = new AdamWithL2(options);
+          assert.throws(() => current.restore(state, variables.slice(1)), /^Error: restore: the saved moments do not fit the model's 4 trainable variables$/);
+          current.restore(state, variables);
+        }
+        current.step(loss, variables).dispose();
+        steps += 1;
+      });
+      current.dispose();
+      assert.deepEqual(handedOver, uninterrupted);
+      assert.equal(tf.memory().numTensors, start, 'tensors leaked');
+    });
   });
 }
 

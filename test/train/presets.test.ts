@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PRESETS, presetFromEnv } from '../../src/train/presets.js';
+import * as path from 'node:path';
+import { PRESETS, presetCheckpoints, presetFromEnv } from '../../src/train/presets.js';
+import { findProjectRoot } from '../../src/util/paths.js';
 
 describe('presets', () => {
   it('AE_PRESET picks one, quick by default, and rejects unknown names by variable', () => {
@@ -15,5 +17,13 @@ describe('presets', () => {
     assert.deepEqual([PRESETS.full.epochs, PRESETS.full.subset], [50, undefined]);
     assert.deepEqual(PRESETS.quick.dims, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     assert.ok(PRESETS.smoke.dims.length <= 2 && PRESETS.smoke.epochs === 1);
+  });
+
+  it('full loads the shipped checkpoints unless AE_RETRAIN=1; the others keep theirs in data/checkpoints', () => {
+    const data = path.join(findProjectRoot(), 'data');
+    assert.deepEqual(presetCheckpoints(PRESETS.full, {}), { dir: path.join(data, 'pretrained'), reuse: true, shipped: true });
+    assert.deepEqual(presetCheckpoints(PRESETS.full, { AE_RETRAIN: '1' }), { dir: path.join(data, 'checkpoints'), reuse: true, shipped: false });
+    assert.deepEqual(presetCheckpoints(PRESETS.quick, {}), { dir: path.join(data, 'checkpoints'), reuse: true, shipped: false });
+    assert.throws(() => presetCheckpoints(PRESETS.full, { AE_RETRAIN: 'yes' }), /^Error: AE_RETRAIN=yes is not accepted: use one of 0, 1$/);
   });
 });

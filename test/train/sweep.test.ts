@@ -12,8 +12,15 @@ describe('sweepLatentDims', () => {
     assert.deepEqual(jobs.map((job) => job.model.latentDim), [3, 1]);
     for (const job of jobs) {
       assert.equal(job.model.seed, 5);
-      assert.deepEqual(job.training, { epochs: 2, batchSize: 128, seed: 5, subset: { first: 256 }, learningRate: 1e-3, weightDecay: 1e-5 });
+      assert.deepEqual(job.training, { epochs: 2, batchSize: 128, seed: 5, subset: { first: 256 }, learningRate: 1e-3, weightDecay: 1e-5, validation: { size: 5000, seed: 0 } });
     }
+  });
+
+  it('with seeds, plans one job per dim and seed, dims outer', () => {
+    const jobs = planLatentSweep({ dims: [3, 1], epochs: 1, seeds: [0, 4] });
+    assert.deepEqual(jobs.map((job) => [job.model.latentDim, job.model.seed, job.training.seed]), [[3, 0, 0], [3, 4, 4], [1, 0, 0], [1, 4, 4]]);
+    assert.throws(() => planLatentSweep({ dims: [1], epochs: 1, seeds: [1, 1] }), /^Error: seeds must list distinct seeds, got \[1, 1\]$/);
+    assert.throws(() => planLatentSweep({ dims: [1], epochs: 1, seeds: [1], seed: 2 }), /^Error: give seed or seeds, not both$/);
   });
 
   it('trains one model per dim and hands each over with its dim, in the order of dims', async () => {
