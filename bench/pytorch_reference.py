@@ -20,8 +20,13 @@ Architecture (d = latent dimension):
 Data: pixels / 255, then normalised with mean 0.5 and std 1.0, so inputs and
 targets lie in [-0.5, 0.5]. Loss: MSE (mean over all pixels). Optimiser: Adam,
 lr 1e-3, weight_decay 1e-5 (torch's coupled L2 form). Batch size 128; the
-training set is reshuffled every epoch with a seeded generator, the test set is
-not shuffled.
+training set is reshuffled every epoch with a seeded generator.
+
+Protocol, as the TypeScript project's: the same 5,000 validation images are held out of
+the 60,000 training images (their indices come from `node dist/bench/validation-split.js`,
+so both sides use exactly the same split); the model trains on the other 55,000 (or the
+first --train-subset of them); the best epoch is the one with the lowest validation MSE;
+its weights are scored once on the 10,000 test images.
 
 The MNIST IDX files are read directly with numpy (no torchvision needed).
 
@@ -32,6 +37,8 @@ Usage (always with the system interpreter that has python3-torch installed):
 """
 
 import argparse
+import copy
+import subprocess
 import json
 import resource
 import os
@@ -93,16 +100,32 @@ def to_normalised_tensor(images):
     return ((x - MEAN) / STD).unsqueeze(1).contiguous()
 
 
+PROJECT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+
+
+def validation_split():
+    """The project's validation split (train and validation indices), from its own code."""
+    script = os.path.join(PROJECT_DIR, "dist", "bench", "validation-split.js")
+    if not os.path.exists(script):
+        sys.exit(f"{script} is missing: run 'npm run build' first")
+    out = subprocess.run(["node", script], check=True, capture_output=True, text=True, cwd=PROJECT_DIR)
+    split = json.loads(out.stdout)
+    return np.array(split["train"]), np.array(split["validation"])
+
+
 def load_mnist(data_dir, train_subset=None):
+    """Normalised tensors of the training part, the validation images and the test split."""
     train_images = read_idx_images(os.path.join(data_dir, "train-images-idx3-ubyte"))
     test_images = read_idx_images(os.path.join(data_dir, "t10k-images-idx3-ubyte"))
     # Labels are not needed by the autoencoder; read them only to validate counts.
     train_labels = read_idx_labels(os.path.join(data_dir, "train-labels-idx1-ubyte"))
     test_labels = read_idx_labels(os.path.join(data_dir, "t10k-labels-idx1-ubyte"))
     assert len(train_labels) == len(train_images) and len(test_labels) == len(test_images)
+    train_indices, validation_indices = validation_split()
     if train_subset is not None:
-        train_images = train_images[:train_subset]
-    return to_normalised_tensor(train_images), to_normalised_tensor(test_images)
+        train_indices = train_indices[:train_subset]
+    return (to_normalised_tensor(train_images[train_indices]), to_normalised_tensor(train_images[validation_indices]),
+            to_normalised_tensor(test_images))
 
 
 # --------------------------------------------------------------------------
@@ -272,7 +295,7 @@ def main():
     torch.manual_seed(args.seed)  # parameter initialisation
     shuffle_gen = torch.Generator().manual_seed(args.seed)  # per-epoch shuffling
 
-    train_data, test_data = load_mnist(args.data_dir, args.train_subset)
+    train_data, validation_data, test_data = load_mnist(args.data_dir, args.train_subset)
 
     encoder = Encoder(args.latent_dim)
     decoder = Decoder(args.latent_dim)
@@ -289,7 +312,7 @@ def main():
     params["total"] = params["encoder"] + params["decoder"]
 
     print(f"torch {torch.__version__}, python {platform.python_version()}, threads {torch.get_num_threads()}")
-    print(f"train {tuple(train_data.shape)}, test {tuple(test_data.shape)}, "
+    print(f"train {tuple(train_data.shape)}, validation {tuple(validation_data.shape)}, test {tuple(test_data.shape)}, "
           f"range [{train_data.min().item():.2f}, {train_data.max().item():.2f}]")
     print(f"params encoder {params['encoder']} decoder {params['decoder']} total {params['total']}")
 
@@ -301,6 +324,7 @@ def main():
             "threads": args.threads,
             "train_subset": args.train_subset,
             "train_size": train_data.shape[0],
+            "validation_size": validation_data.shape[0],
             "test_size": test_data.shape[0],
             "batch_size": BATCH_SIZE,
             "lr": LEARNING_RATE,
@@ -324,10 +348,13 @@ def main():
     else:
         history = {"train_loss": [], "val_mse": [], "val_mse_pixel": [],
                    "train_seconds": [], "images_per_s": []}
+        best_state = None
         for epoch in range(1, args.epochs + 1):
             train_loss, seconds = train_epoch(encoder, decoder, optimizer, loss_fn,
                                               train_data, shuffle_gen)
-            val_mse = evaluate(encoder, decoder, test_data)
+            val_mse = evaluate(encoder, decoder, validation_data)
+            if not history["val_mse"] or val_mse < min(history["val_mse"]):
+                best_state = copy.deepcopy((encoder.state_dict(), decoder.state_dict()))
             images_per_s = train_data.shape[0] / seconds
             history["train_loss"].append(train_loss)
             history["val_mse"].append(val_mse)
@@ -339,17 +366,22 @@ def main():
                   f"images_per_s {images_per_s:.1f}", flush=True)
 
         best = int(np.argmin(history["val_mse"]))
+        # The test split, scored once, with the best validation epoch's weights.
+        encoder.load_state_dict(best_state[0])
+        decoder.load_state_dict(best_state[1])
+        test_mse = evaluate(encoder, decoder, test_data)
         result["history"] = history
         result["best_epoch"] = best + 1
         result["best_val_mse"] = history["val_mse"][best]
         result["best_val_mse_pixel"] = history["val_mse_pixel"][best]
+        result["test_mse_pixel"] = test_mse * STD ** 2
         total_train = sum(history["train_seconds"])
         result["throughput"] = {
             "train_images_per_s": train_data.shape[0] * args.epochs / total_train,
             "train_seconds_total": total_train,
         }
         print(f"best epoch {best + 1} val_mse {history['val_mse'][best]:.6f} "
-              f"(pixel-scale {history['val_mse_pixel'][best]:.6f})")
+              f"(pixel-scale {history['val_mse_pixel'][best]:.6f}) test_mse {test_mse * STD ** 2:.6f}")
 
     result["wall_seconds"] = time.perf_counter() - wall_start
     print(f"wall time {result['wall_seconds']:.1f} s")

@@ -10,19 +10,22 @@ export type { BackendInfo, BackendName } from './backend';
 
 // Data: MNIST as plain arrays, subsets, loaders, the original's normalization.
 export {
-  BatchLoader, DEFAULT_BATCH_SIZE, SEED_NORMALIZATION, batchTensor, classCounts, createLoaders, denormalize,
-  fixedExamplesPerClass, imagesAt, loadMnist, normalize, normalizePixels, normalizedRange, selectIndices, toUnitRange,
+  BatchLoader, DEFAULT_BATCH_SIZE, SEED_NORMALIZATION, VALIDATION_SPLIT, batchTensor, classCounts, corrupt, createLoaders, denormalize, describeCorruption,
+  fixedExamplesPerClass, imagesAt, loadMnist, normalize, normalizePixels, normalizedRange, selectIndices, splitValidation, toUnitRange,
 } from './data';
-export type { Batch, LoaderOptions, Mnist, MnistSplit, Normalization, SubsetOptions } from './data';
+export type { Batch, Corruption, LoaderOptions, Loaders, Mnist, MnistSplit, Normalization, SubsetOptions, TrainValidationIndices, ValidationSplitOptions } from './data';
 
 // Model: the autoencoder and what comes out of it.
-export { DECODER_VARIANTS, IMAGE_SIZE, createAutoencoder, reconstruct, reconstructPixels, trainableParameterCount } from './model';
+export {
+  DECODER_VARIANTS, IMAGE_SIZE, createAutoencoder, decodeCodes, encodeImages, interpolateCodes, latticeCodes, reconstruct, reconstructImages,
+  reconstructPixels, trainableParameterCount,
+} from './model';
 export type { Autoencoder, AutoencoderOptions, DecoderVariant } from './model';
 
 // Training: one model, a list of jobs, a latent sweep, checkpoints, presets.
 export {
   ALL_LATENT_DIMS, DivergedError, PRESETS, TRAINING_DEFAULTS, defaultCheckpointRoot, describeJob, fit, loadCheckpoint,
-  planLatentSweep, presetCheckpoints, presetFromEnv, readCheckpointMetadata, runJobs, saveCheckpoint, sweepLatentDims, testEpoch, trainingJob,
+  loadFinishedJobs, planLatentSweep, presetCheckpoints, presetFromEnv, pretrainedCheckpointRoot, readCheckpointMetadata, runJobs, saveCheckpoint, sweepLatentDims, testEpoch, trainingJob,
 } from './train';
 export type {
   BatchProgress, CheckpointMetadata, EpochProgress, FitOptions, FitResult, JobEntry, JobSpec, LoadedCheckpoint, Preset,
@@ -30,14 +33,18 @@ export type {
 } from './train';
 
 // Analysis: the numbers the notebooks' argument rests on.
-export { mseByClass, mseFloor } from './analysis';
+export {
+  accuracy, auroc, componentsMatching, fitPca, inkPerImage, knnPredict, largest, mseByClass, mseFloor, pcaDecode, pcaEncode,
+  pcaMseByComponents, pcaReconstruct, perImageMse, pixelMeanStd, probeCodes, rocCurve, sharePassedThrough, smallest,
+} from './analysis';
+export type { LabeledCodes, PcaModel, ProbeResult, RocPoint } from './analysis';
 
 // Plots: plain numbers and pixels in, PNG / SVG / HTML out.
 export {
-  imageGridPng, labeledRowsHtml, lossCurvesPlotly, lossCurvesSvg, mseByLatentDimPlotly, mseByLatentDimSvg,
-  reconstructionGridPng, stackedRowsPng,
+  codeAxisSvg, codePlaneSvg, describeMsePoint, imageGridPng, labeledRowsHtml, lossCurvesPlotly, lossCurvesSvg, mseByLatentDimPlotly, mseByLatentDimSvg,
+  mseSeries, stackedRowsPng,
 } from './plot';
-export type { LabeledRow, LatentDimMse, LossHistory } from './plot';
+export type { CodePoint, LabeledRow, LatentDimMse, LossHistory, MsePoint, MseSeries, StackedRowsOptions } from './plot';
 
 // Notebook: showing things in a cell and saving them to figures/.
 export { LiveProgress, markdownTable, saveFigure, showHtml, showMarkdown, showPlotly, showPng, showSvg } from './notebook';

@@ -9,15 +9,20 @@ const root = path.resolve(__dirname, '..', '..');
 
 /** The runtime names the index exports (types leave no trace at run time). */
 const PUBLIC = [
-  'ALL_LATENT_DIMS', 'BatchLoader', 'DECODER_VARIANTS', 'DEFAULT_BATCH_SIZE', 'DivergedError', 'IMAGE_SIZE', 'LiveProgress',
-  'PRESETS', 'SEED_NORMALIZATION', 'TRAINING_DEFAULTS', 'backendInfo', 'batchTensor', 'classCounts', 'createAutoencoder',
-  'createLoaders', 'defaultCheckpointRoot', 'denormalize', 'describeJob', 'fit', 'fixedExamplesPerClass', 'imageGridPng',
-  'imagesAt', 'labeledRowsHtml', 'loadCheckpoint', 'loadMnist', 'lossCurvesPlotly', 'lossCurvesSvg', 'markdownTable',
-  'mseByClass', 'mseByLatentDimPlotly', 'mseByLatentDimSvg', 'mseFloor', 'normalize', 'normalizePixels', 'normalizedRange',
-  'planLatentSweep', 'presetCheckpoints', 'presetFromEnv', 'readCheckpointMetadata', 'reconstruct', 'reconstructPixels', 'reconstructionGridPng',
-  'runJobs', 'saveCheckpoint', 'saveFigure', 'selectBackend', 'selectIndices', 'showHtml', 'showMarkdown', 'showPlotly',
-  'showPng', 'showSvg', 'stackedRowsPng', 'sweepLatentDims', 'testEpoch', 'toUnitRange', 'trainableParameterCount',
-  'trainingJob',
+  'ALL_LATENT_DIMS', 'BatchLoader', 'DECODER_VARIANTS', 'DEFAULT_BATCH_SIZE', 'DivergedError', 'IMAGE_SIZE',
+  'LiveProgress', 'PRESETS', 'SEED_NORMALIZATION', 'TRAINING_DEFAULTS', 'VALIDATION_SPLIT', 'accuracy', 'auroc',
+  'backendInfo', 'batchTensor', 'classCounts', 'codeAxisSvg', 'codePlaneSvg', 'componentsMatching', 'corrupt',
+  'createAutoencoder', 'createLoaders', 'decodeCodes', 'defaultCheckpointRoot', 'denormalize', 'describeCorruption',
+  'describeJob', 'describeMsePoint', 'encodeImages', 'fit', 'fitPca', 'fixedExamplesPerClass', 'imageGridPng',
+  'imagesAt', 'inkPerImage', 'interpolateCodes', 'knnPredict', 'labeledRowsHtml', 'largest', 'latticeCodes',
+  'loadCheckpoint', 'loadFinishedJobs', 'loadMnist', 'lossCurvesPlotly', 'lossCurvesSvg', 'markdownTable',
+  'mseByClass', 'mseByLatentDimPlotly', 'mseByLatentDimSvg', 'mseFloor', 'mseSeries', 'normalize', 'normalizePixels',
+  'normalizedRange', 'pcaDecode', 'pcaEncode', 'pcaMseByComponents', 'pcaReconstruct', 'perImageMse', 'pixelMeanStd',
+  'planLatentSweep', 'presetCheckpoints', 'presetFromEnv', 'pretrainedCheckpointRoot', 'probeCodes',
+  'readCheckpointMetadata', 'reconstruct', 'reconstructImages', 'reconstructPixels', 'rocCurve', 'runJobs',
+  'saveCheckpoint', 'saveFigure', 'selectBackend', 'selectIndices', 'sharePassedThrough', 'showHtml', 'showMarkdown',
+  'showPlotly', 'showPng', 'showSvg', 'smallest', 'splitValidation', 'stackedRowsPng', 'sweepLatentDims', 'testEpoch',
+  'toUnitRange', 'trainableParameterCount', 'trainingJob',
 ];
 
 describe('the public API', () => {

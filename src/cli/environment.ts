@@ -3,10 +3,10 @@
  * value stops `npm start` with one line before any kernel starts, not minutes later in a cell.
  */
 import { backendFromEnv } from '../backend/select';
-import { MNIST_DATA_DIR_ENV } from '../data/mnist';
+import { mnistDirFromEnv } from '../data/mnist';
 import { figuresDir } from '../notebook/display';
 import { PRESETS, presetCheckpoints, presetFromEnv } from '../train/presets';
-import { envFolder, envValue } from '../util/env';
+import { envValue } from '../util/env';
 import { CHROMIUM_PATH_ENV, chromiumPath } from './html-check';
 
 /**
@@ -17,7 +17,7 @@ export function checkEnvironment(env: NodeJS.ProcessEnv = process.env): void {
   presetFromEnv(env);
   presetCheckpoints(PRESETS.full, env); // AE_RETRAIN
   backendFromEnv(env);
-  envFolder(MNIST_DATA_DIR_ENV, { mustExist: true }, env);
+  mnistDirFromEnv(env);
   figuresDir(env);
   if (envValue(CHROMIUM_PATH_ENV, env) !== undefined) chromiumPath(env);
 }

@@ -23,6 +23,7 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { Command } from 'commander';
 import { writeFileAtomic } from '../util/files';
+import { firstLine } from '../util/text';
 import { findProjectRoot } from '../util/paths';
 import { presetFromEnv, PRESET_ENV } from '../train/presets';
 import { envValue } from '../util/env';
@@ -431,7 +432,7 @@ async function startBrowser(): Promise<Awaited<ReturnType<typeof launchChromium>
   try {
     return await launchChromium();
   } catch (error) {
-    throw new CliError(`${(error as Error).message.split('\n')[0]}`);
+    throw new CliError(firstLine(error));
   }
 }
 
@@ -733,7 +734,7 @@ export async function main(argv: string[]): Promise<void> {
 if (require.main === module) {
   main(process.argv).catch((error: unknown) => {
     const message = error instanceof CliError ? error.message : error instanceof Error ? `jupyter.ts: ${error.message}` : String(error);
-    console.error(message.split('\n')[0]);
+    console.error(firstLine(message));
     if (!(error instanceof CliError) && error instanceof Error && process.env['DEBUG']) console.error(error.stack);
     process.exitCode = error instanceof CliError ? error.exitCode : 1;
   });

@@ -8,11 +8,12 @@ import * as path from 'node:path';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { type BackendName, selectBackend } from '../backend';
-import { fixedExamplesPerClass, imagesAt, selectIndices } from '../data/batching';
+import { fixedExamplesPerClass, imagesAt } from '../data/batching';
+import { selectTrainingIndices } from '../data/loaders';
 import { loadMnist } from '../data/mnist';
 import { toUnitRange } from '../data/transforms';
 import { DECODER_VARIANTS, type DecoderVariant, reconstructPixels } from '../model';
-import { describeMsePoint, mseSeries, reconstructionGridPng } from '../plot';
+import { describeMsePoint, mseSeries, stackedRowsPng } from '../plot';
 import { writeFileAtomic } from '../util/files';
 import { findProjectRoot } from '../util/paths';
 import { ALL_LATENT_DIMS, type SweepEntry, TRAINING_DEFAULTS, defaultCheckpointRoot, sweepLatentDims } from '../train';
@@ -87,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
     ...(options.digits !== undefined ? { classes: options.digits } : {}),
   };
   try {
-    selectIndices(mnist.train.labels, subset);
+    selectTrainingIndices(mnist.train.labels, subset);
   } catch (error) {
     const given = [['--train-subset', options.trainSubset], ['--per-class', options.perClass], ['--digits', options.digits]]
       .filter(([, value]) => value !== undefined).map(([name]) => name);
@@ -152,8 +153,11 @@ async function main(argv: string[]): Promise<void> {
       if (!options.save) return;
       const reconstructed = reconstructPixels(model, shownPixels);
       const figure = path.join(options.figures, `reconstruction-latent-${dim}${options.seeds ? `-seed-${seed}` : ''}.png`);
-      writeFileAtomic(figure, reconstructionGridPng(toUnitRange(shownPixels), reconstructed));
-      say(`${name(dim, seed)}: wrote ${path.relative(process.cwd(), entry.checkpoint ?? '')}/ and ${path.relative(process.cwd(), figure)}`);
+      writeFileAtomic(figure, stackedRowsPng([{ label: 'original', images: toUnitRange(shownPixels) }, { label: `d = ${dim}`, images: reconstructed }], shown.length, {
+        title: `First test image of each digit, and its reconstruction (latent dim ${dim}, ${options.epochs} epochs)`,
+      }));
+      const checkpoint = entry.source === 'trained' ? `${path.relative(process.cwd(), entry.checkpoint ?? '')}/ and ` : '';
+      say(`${name(dim, seed)}: wrote ${checkpoint}${path.relative(process.cwd(), figure)}`);
     },
   });
   bars.stop();

@@ -4,7 +4,8 @@
  */
 import seedrandom from 'seedrandom';
 import type { MnistSplit } from './mnist.js';
-import { normalizationTable, SEED_NORMALIZATION, validateNormalization, type Normalization } from './transforms.js';
+import { type Corruption, corrupt, validateCorruption } from './corruptions.js';
+import { denormalize, normalize, normalizationTable, SEED_NORMALIZATION, validateNormalization, type Normalization } from './transforms.js';
 
 /** Digits 0..9. */
 const NUM_CLASSES = 10;
@@ -151,6 +152,8 @@ export interface Batch {
   indices: Int32Array;
   /** Number of examples in this batch (the last one may be smaller). */
   size: number;
+  /** With a loader's `corruption`: the corrupted images the model sees, normalized like `x` (the target). */
+  input?: Float32Array;
 }
 
 /** Options of {@link BatchLoader}. */
@@ -167,6 +170,11 @@ export interface BatchLoaderOptions {
   normalization?: Normalization;
   /** Drop the last, smaller batch (default false, like PyTorch). */
   dropLast?: boolean;
+  /**
+   * Corrupt each batch's input (a denoising autoencoder learns to undo it): every batch then has
+   * an `input` beside the clean `x`, corrupted in [0, 1] pixel units, seeded by (seed, epoch, batch).
+   */
+  corruption?: Corruption;
 }
 
 /** Default batch size, the original tutorial's. */
@@ -196,6 +204,8 @@ export class BatchLoader {
 
   private readonly shuffle: boolean;
   private readonly seed: number;
+  /** The corruption of every batch's input, if any. */
+  readonly corruption: Corruption | undefined;
   private readonly dropLast: boolean;
   /** Split index of each served example, in selection order. */
   private readonly splitIndices: Int32Array;
@@ -244,6 +254,8 @@ export class BatchLoader {
     this.normalization = Object.freeze({ mean: normalization.mean, std: normalization.std });
     this.shuffle = options.shuffle ?? false;
     this.seed = seed;
+    if (options.corruption) validateCorruption(options.corruption);
+    this.corruption = options.corruption;
     this.dropLast = dropLast;
     this.splitIndices = Int32Array.from(indices); // own copy: the caller may reuse theirs
     this.pixelsPerImage = pixelsPerImage;
@@ -291,6 +303,12 @@ export class BatchLoader {
     return this.positionsFor(epoch).map((position) => this.splitIndices[position]!);
   }
 
+  /** `x` corrupted in pixel units and normalized again; the same for the same (seed, epoch, batch). */
+  private corruptedInput(x: Float32Array, epoch: number, batch: number): Float32Array {
+    const pixels = denormalize(x, this.normalization);
+    return normalize(corrupt(pixels, this.corruption!, `${this.seed}:${epoch}:${batch}`), this.normalization, pixels);
+  }
+
   /**
    * The batches of one epoch. Each batch's arrays are new, so they may be handed to tfjs as-is.
    *
@@ -314,7 +332,8 @@ export class BatchLoader {
         labels[i] = this.selectedLabels[position]!;
         indices[i] = this.splitIndices[position]!;
       }
-      yield { x, labels, indices, size };
+      const input = this.corruption ? this.corruptedInput(x, epoch, b) : undefined;
+      yield { x, labels, indices, size, ...(input ? { input } : {}) };
     }
   }
 }

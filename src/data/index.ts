@@ -8,4 +8,5 @@ export * from './transforms.js';
 export * from './batching.js';
 export * from './loaders.js';
 export * from './split.js';
+export * from './corruptions.js';
 export * from './tensors.js';

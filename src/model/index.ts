@@ -1,4 +1,5 @@
 export * from './autoencoder';
 export { FastBatchNormalization, batchNormTraining } from './batch-norm';
 export { PoolingSwitches, registerCustomLayers, switchesOf } from './pooling-switches';
-export { reconstruct, reconstructPixels } from './reconstruct';
+export { reconstruct, reconstructImages, reconstructPixels } from './reconstruct';
+export { decodeCodes, encodeImages, interpolateCodes, latticeCodes } from './codes';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { denormalize, normalizePixels } from '../data/transforms';
+import { denormalize, normalize, normalizePixels } from '../data/transforms';
 import { type Autoencoder, IMAGE_SIZE } from './autoencoder';
 
 /**
@@ -28,4 +28,15 @@ export function reconstructPixels(model: Pick<Autoencoder, 'autoencoder' | 'opti
   const count = pixels.length / (IMAGE_SIZE * IMAGE_SIZE);
   if (!Number.isInteger(count)) throw new Error(`reconstructPixels: ${pixels.length} pixels are not whole ${IMAGE_SIZE}×${IMAGE_SIZE} images`);
   return denormalize(reconstruct(model.autoencoder, normalizePixels(pixels, normalization), count), normalization);
+}
+
+/**
+ * Reconstructions of images given as [0, 1] values (a corrupted image, say), as [0, 1] values:
+ * {@link reconstructPixels} for images that are no longer bytes.
+ */
+export function reconstructImages(model: Pick<Autoencoder, 'autoencoder' | 'options'>, images: Float32Array): Float32Array {
+  const { normalization } = model.options;
+  const count = images.length / (IMAGE_SIZE * IMAGE_SIZE);
+  if (!Number.isInteger(count) || count === 0) throw new Error(`reconstructImages: ${images.length} values are not whole ${IMAGE_SIZE}×${IMAGE_SIZE} images`);
+  return denormalize(reconstruct(model.autoencoder, normalize(images, normalization), count), normalization);
 }

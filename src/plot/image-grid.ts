@@ -47,18 +47,3 @@ export function imageGridPng(images: Float32Array, options: ImageGridOptions): B
   }
   return PNG.sync.write(png, { colorType: 0 });
 }
-
-/**
- * The tutorial's reconstruction figure: originals on the top row, their reconstructions
- * below, both in [0, 1] pixel units.
- */
-export function reconstructionGridPng(originals: Float32Array, reconstructions: Float32Array, options: Omit<ImageGridOptions, 'columns'> = {}): Buffer {
-  if (originals.length !== reconstructions.length) {
-    throw new Error(`reconstructionGridPng: ${originals.length} original values but ${reconstructions.length} reconstructed`);
-  }
-  const both = new Float32Array(originals.length * 2);
-  both.set(originals, 0);
-  both.set(reconstructions, originals.length);
-  const imageSize = options.imageSize ?? 28;
-  return imageGridPng(both, { ...options, columns: originals.length / (imageSize * imageSize) });
-}

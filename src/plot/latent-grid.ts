@@ -1,25 +1,77 @@
+import { PNG } from 'pngjs';
 import { escapeHtml } from './escape-html';
 import { imageGridPng } from './image-grid';
+import { FIGURE_FONT, rasterizeSvg } from './raster';
 
-/** One row of {@link labeledRowsHtml}: a label and its images ([0, 1] values, 28×28 each). */
+/** One row of {@link stackedRowsPng} and {@link labeledRowsHtml}: a label and its images ([0, 1] values, 28×28 each). */
 export interface LabeledRow {
   label: string;
   images: Float32Array;
 }
 
+/** Words around a {@link stackedRowsPng} grid. */
+export interface StackedRowsOptions {
+  /** A line above everything, saying what the figure shows. */
+  title?: string;
+  /** One label above each column (e.g. the digit each column shows). */
+  columnLabels?: readonly string[];
+}
+
+const FONT_SIZE = 14;
+const TITLE_HEIGHT = 28;
+const COLUMN_LABEL_HEIGHT = 20;
+/** Wide enough for Noto Sans at 14 px, with room to spare (about 7.6 px per character there). */
+const PIXELS_PER_CHARACTER = 8.5;
+
 /**
- * All rows as one PNG grid, top to bottom (e.g. the originals, then the reconstructions at
- * latent dims 1..10), `columns` images per row: the file version of {@link labeledRowsHtml}.
+ * All rows as one PNG, top to bottom (e.g. the originals, then the reconstructions at latent dims
+ * 1..10), `columns` images per row, each row's label at its left and the optional title and
+ * column labels above: a figure that reads on its own, outside the notebook. The file version of
+ * {@link labeledRowsHtml}.
  */
-export function stackedRowsPng(rows: readonly LabeledRow[], columns: number): Buffer {
-  const length = rows.reduce((sum, row) => sum + row.images.length, 0);
-  const all = new Float32Array(length);
-  let offset = 0;
-  for (const row of rows) {
-    all.set(row.images, offset);
-    offset += row.images.length;
+export function stackedRowsPng(rows: readonly LabeledRow[], columns: number, options: StackedRowsOptions = {}): Buffer {
+  if (rows.length === 0) throw new Error('stackedRowsPng: no rows to draw');
+  const { title, columnLabels } = options;
+  if (columnLabels && columnLabels.length !== columns) {
+    throw new Error(`stackedRowsPng: ${columnLabels.length} column labels for ${columns} columns`);
   }
-  return imageGridPng(all, { columns });
+  const grids = rows.map((row) => PNG.sync.read(imageGridPng(row.images, { columns })));
+  const gridWidth = Math.max(...grids.map((grid) => grid.width));
+  const labelWidth = Math.ceil(16 + PIXELS_PER_CHARACTER * Math.max(...rows.map((row) => row.label.length)));
+  const top = (title ? TITLE_HEIGHT : 0) + (columnLabels ? COLUMN_LABEL_HEIGHT : 0);
+  const width = Math.max(labelWidth + gridWidth, title ? Math.ceil(16 + PIXELS_PER_CHARACTER * title.length) : 0);
+  const height = top + grids.reduce((sum, grid) => sum + grid.height, 0) - (grids.length - 1) * 2; // rows share their 2-pixel border
+
+  // The words, drawn by resvg; the images are then copied in pixel for pixel.
+  const text: string[] = [];
+  if (title) text.push(`<text x="8" y="${TITLE_HEIGHT - 9}" font-size="${FONT_SIZE + 1}">${escapeHtml(title)}</text>`);
+  const tile = (gridWidth - 2) / columns;
+  columnLabels?.forEach((label, column) => {
+    text.push(`<text x="${labelWidth + 2 + (column + 0.5) * tile}" y="${top - 5}" text-anchor="middle" font-size="${FONT_SIZE}">${escapeHtml(label)}</text>`);
+  });
+  let y = top;
+  const rowTops: number[] = [];
+  for (const [index, grid] of grids.entries()) {
+    rowTops.push(y);
+    text.push(`<text x="${labelWidth - 8}" y="${y + grid.height / 2 + FONT_SIZE * 0.35}" text-anchor="end" font-size="${FONT_SIZE}">${escapeHtml(rows[index]!.label)}</text>`);
+    y += grid.height - 2;
+  }
+  const words = rasterizeSvg(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="${FIGURE_FONT.family}">` +
+    `<rect width="${width}" height="${height}" fill="white"/>${text.join('')}</svg>`,
+  );
+  const png = new PNG({ width, height, colorType: 0 });
+  for (let k = 0; k < width * height; k++) {
+    png.data[k * 4] = png.data[k * 4 + 1] = png.data[k * 4 + 2] = words.pixels[k * 4]!; // black on white: one channel says it all
+    png.data[k * 4 + 3] = 255;
+  }
+  for (const [index, grid] of grids.entries()) {
+    for (let row = 0; row < grid.height; row++) {
+      const from = row * grid.width * 4;
+      png.data.set(grid.data.subarray(from, from + grid.width * 4), ((rowTops[index]! + row) * width + labelWidth) * 4);
+    }
+  }
+  return PNG.sync.write(png, { colorType: 0 });
 }
 
 /**

@@ -8,37 +8,11 @@
 // (`npm run build` calls the project's TypeScript 5.9 by path: node_modules/.bin/tsc is tslab's 5.0.)
 import * as Plot from '@observablehq/plot';
 import { bestEpoch, describeMsePoint, type LatentDimMse, type LossHistory, mseAxisLabel, mseSeries } from './results';
-import { integerTicks, seriesColor, spansMoreThanADecade } from './scales';
-import { chartDocument, serializeSvg } from './svg-document';
-import { type ChartHeader, DASH_ARRAY, headerHeight, type LegendEntry, prependHeader } from './svg-header';
+import { historyColors, integerTicks, seriesColor, spansMoreThanADecade } from './scales';
+import { type SvgChartOptions, renderSvg } from './render';
+import { DASH_ARRAY, type LegendEntry } from './svg-header';
 
-/** Size and title of a static chart. */
-export interface SvgChartOptions {
-  /** Drawn above the legend, inside the SVG; also the SVG's aria-label. */
-  title?: string;
-  /** Total width in pixels; default 640. The SVG scales down to narrower containers. */
-  width?: number;
-  /** Total height in pixels, title and legend included; default 400. */
-  height?: number;
-}
-
-/** Renders `plotOptions` below a header in the same SVG, `options.height` tall in all, and serializes it. */
-function renderSvg(plotOptions: Plot.PlotOptions, legend: readonly LegendEntry[], options: SvgChartOptions): string {
-  const { title, width = 640, height = 400 } = options;
-  const header: ChartHeader = { legend, ...(title === undefined ? {} : { title }) };
-  const chart = Plot.plot({
-    ...plotOptions,
-    document: chartDocument(),
-    width,
-    height: height - headerHeight(header, width),
-    ...(title === undefined ? {} : { ariaLabel: title }),
-  });
-  // Plot wraps the SVG in a <figure> only for its own title, subtitle, caption or legend, none of which is used.
-  if (chart.tagName !== 'svg') throw new Error(`expected Plot to return an <svg>, got <${chart.tagName}>`);
-  const svg = chart as SVGSVGElement;
-  prependHeader(svg, header);
-  return serializeSvg(svg);
-}
+export type { SvgChartOptions } from './render';
 
 /**
  * Reconstruction error against latent dimension: one line with dots per split (a legend when there are
@@ -46,7 +20,7 @@ function renderSvg(plotOptions: Plot.PlotOptions, legend: readonly LegendEntry[]
  * Where a dim has several runs (seeds), the dot is their mean and a vertical bar spans their range.
  * Each dot has a <title>, a hover tooltip wherever the SVG is inline.
  */
-export function mseByLatentDimSvg(rows: readonly LatentDimMse[], options: SvgChartOptions = {}): string {
+export function mseByLatentDimSvg(rows: readonly LatentDimMse[], options: SvgChartOptions & { xLabel?: string; yLabel?: string } = {}): string {
   if (rows.length === 0) throw new Error('mseByLatentDimSvg: no rows to draw');
   const series = mseSeries(rows);
   const points = series.flatMap(({ split, rows: splitRows }) => splitRows.map((row) => ({ ...row, split })));
@@ -55,8 +29,8 @@ export function mseByLatentDimSvg(rows: readonly LatentDimMse[], options: SvgCha
     series.length > 1 ? series.map(({ split }, index) => ({ label: split, color: seriesColor(index), symbol: 'line with dots' })) : [];
   return renderSvg(
     {
-      x: { label: 'latent dimension', ticks: integerTicks(Math.min(...dims), Math.max(...dims)), tickFormat: 'd', inset: 12 },
-      y: { label: mseAxisLabel(series), zero: true, nice: true, grid: true },
+      x: { label: options.xLabel ?? 'latent dimension', ticks: integerTicks(Math.min(...dims), Math.max(...dims)), tickFormat: 'd', inset: 12 },
+      y: { label: options.yLabel ?? mseAxisLabel(series), zero: true, nice: true, grid: true },
       color: { domain: series.map(({ split }) => split), range: series.map((_, index) => seriesColor(index)) },
       marks: [
         Plot.ruleY([0]),
@@ -89,7 +63,8 @@ function lossPoints(histories: readonly LossHistory[], split: 'trainLoss' | 'val
 }
 
 /**
- * Train (dashed) and validation (solid) loss per epoch, one color per run, with a dot at each run's best
+ * Train (dashed) and validation (solid) loss per epoch, one color per run (on an ordered scale of latent dim
+ * when every run has one, see historyColors), with a dot at each run's best
  * validation epoch (the one a best-epoch snapshot keeps, and the only mark left visible after a single epoch).
  * The y axis is logarithmic when the losses span more than a decade.
  */
@@ -102,9 +77,10 @@ export function lossCurvesSvg(histories: readonly LossHistory[], options: SvgCha
     return epoch === undefined ? [] : [{ label, epoch, loss: valLoss[epoch - 1]! }];
   });
   const labels = histories.map(({ label }) => label);
+  const colors = historyColors(histories);
   const lastEpoch = Math.max(...histories.map(({ trainLoss, valLoss }) => Math.max(trainLoss.length, valLoss.length)));
   const legend: LegendEntry[] = [
-    ...labels.map((label, index): LegendEntry => ({ label, color: seriesColor(index), symbol: 'square' })),
+    ...labels.map((label, index): LegendEntry => ({ label, color: colors[index]!, symbol: 'square' })),
     { label: 'train', color: 'currentColor', symbol: 'dashed line' },
     { label: 'validation', color: 'currentColor', symbol: 'line' },
     { label: 'best validation epoch', color: 'currentColor', symbol: 'dot' },
@@ -117,7 +93,7 @@ export function lossCurvesSvg(histories: readonly LossHistory[], options: SvgCha
       y: spansMoreThanADecade([...train, ...validation].map(({ loss }) => loss))
         ? { type: 'log', label: 'loss', grid: true, tickFormat: '~g' }
         : { label: 'loss', grid: true },
-      color: { domain: labels, range: labels.map((_, index) => seriesColor(index)) },
+      color: { domain: labels, range: colors },
       marks: [
         Plot.lineY(train, { ...line, strokeDasharray: DASH_ARRAY, strokeOpacity: 0.8 }),
         Plot.lineY(validation, line),

@@ -1,7 +1,7 @@
 /** Interactive versions of the static charts in `observable.ts`: same data, colors, scales and ticks. */
 import type { PlotlyFigure } from './plotly';
 import { bestEpoch, describeMsePoint, type LatentDimMse, type LossHistory, mseAxisLabel, mseSeries } from './results';
-import { integerTicks, SERIES_COLORS, seriesColor, spansMoreThanADecade } from './scales';
+import { historyColors, integerTicks, SERIES_COLORS, seriesColor, spansMoreThanADecade } from './scales';
 
 /** Layout shared by the figures: Plot's font and palette, so a figure looks like its static fallback. */
 const BASE_LAYOUT = {
@@ -18,13 +18,15 @@ function epochs(values: readonly number[]): number[] {
 }
 
 /**
- * Train (dashed) and validation (solid) loss per epoch, one color per run, with a dot at each run's best
+ * Train (dashed) and validation (solid) loss per epoch, one color per run (on an ordered scale of latent dim
+ * when every run has one, see historyColors), with a dot at each run's best
  * validation epoch. Hovering shows the epoch and the loss to 5 decimals; clicking a run in the legend hides
  * all three of its traces. The y axis is logarithmic when the losses span more than a decade.
  */
 export function lossCurvesPlotly(histories: readonly LossHistory[]): PlotlyFigure {
+  const colors = historyColors(histories);
   const data = histories.flatMap(({ label, trainLoss, valLoss }, index) => {
-    const color = seriesColor(index);
+    const color = colors[index]!;
     const trace = { type: 'scatter', legendgroup: label, hovertemplate: `epoch %{x}<br>loss %{y:.5f}<extra>${label} %{meta}</extra>` };
     const best = bestEpoch(valLoss);
     return [

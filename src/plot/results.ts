@@ -16,6 +16,11 @@ export interface LatentDimMse {
 /** Per-epoch losses of one training run; index 0 is epoch 1. */
 export interface LossHistory {
   label: string;
+  /**
+   * The run's latent dim. When every run of a chart has one, the runs are coloured on an
+   * ordered scale of it, so that neighbouring dims get neighbouring colours.
+   */
+  latentDim?: number;
   trainLoss: readonly number[];
   valLoss: readonly number[];
 }

@@ -1,4 +1,7 @@
 /** Scale choices shared by the static (Observable Plot) and interactive (Plotly) charts, so both show the same picture. */
+// Plot is ESM-only; Node ≥ 20.19 require()s it (see observable.ts).
+import * as Plot from '@observablehq/plot';
+import type { LossHistory } from './results';
 
 /** Observable Plot's "observable10" categorical scheme, given to Plotly too so a fallback SVG and its interactive figure agree. */
 export const SERIES_COLORS: readonly string[] = ['#4269d0', '#efb118', '#ff725c', '#6cc5b0', '#3ca951', '#ff8ab7', '#a463f2', '#97bbf5', '#9c6b4e', '#9498a0'];
@@ -6,6 +9,25 @@ export const SERIES_COLORS: readonly string[] = ['#4269d0', '#efb118', '#ff725c'
 /** The color of the `index`-th series, cycling through {@link SERIES_COLORS}. */
 export function seriesColor(index: number): string {
   return SERIES_COLORS[index % SERIES_COLORS.length]!;
+}
+
+/**
+ * Colours for ordered values (latent dims): Plot's sequential "viridis" scheme, its palest sixth
+ * left out so that every line stays visible on white.
+ */
+export function orderedColors(values: readonly number[]): string[] {
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const scale = Plot.scale({ color: { type: 'sequential', scheme: 'viridis', domain: [low, high + ((high - low) * 0.2 || 1)] } });
+  return values.map((value) => String(scale.apply(value)));
+}
+
+/** The colour of each run: on an ordered scale of latent dim when every run has its own, else categorical. */
+export function historyColors(histories: readonly LossHistory[]): string[] {
+  const dims = histories.map(({ latentDim }) => latentDim);
+  return dims.every((dim): dim is number => dim !== undefined) && histories.length > 1 && new Set(dims).size === dims.length
+    ? orderedColors(dims)
+    : histories.map((_, index) => seriesColor(index));
 }
 
 /**

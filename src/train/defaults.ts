@@ -4,6 +4,7 @@
  * so a default cannot drift in one place and silently reuse (or retrain) a model elsewhere.
  */
 import { DEFAULT_BATCH_SIZE, type SubsetOptions } from '../data/batching';
+import { type Corruption, validateCorruption } from '../data/corruptions';
 import { VALIDATION_SPLIT, type ValidationSplitOptions } from '../data/split';
 import type { DecoderVariant } from '../model';
 
@@ -35,6 +36,8 @@ export interface TrainingConfig {
   validation: ValidationSplitOptions;
   learningRate: number;
   weightDecay: number;
+  /** Only for a denoising autoencoder: the corruption of its inputs (the targets stay clean). */
+  corruption?: Corruption;
 }
 
 /**
@@ -46,12 +49,24 @@ export interface TrainingConfig {
 export function resolveTrainingConfig(config: Partial<TrainingConfig> & Pick<TrainingConfig, 'epochs'>): TrainingConfig {
   const {
     epochs, batchSize = TRAINING_DEFAULTS.batchSize, seed = TRAINING_DEFAULTS.seed, subset = {},
-    learningRate = TRAINING_DEFAULTS.learningRate, weightDecay = TRAINING_DEFAULTS.weightDecay, validation = VALIDATION_SPLIT,
+    learningRate = TRAINING_DEFAULTS.learningRate, weightDecay = TRAINING_DEFAULTS.weightDecay, validation = VALIDATION_SPLIT, corruption,
   } = config;
+  if (corruption) validateCorruption(corruption);
   if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`epochs must be a positive integer, got ${String(epochs)}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${String(batchSize)}`);
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${String(seed)}`);
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new Error(`learningRate must be a positive number, got ${String(learningRate)}`);
   if (!(weightDecay >= 0) || !Number.isFinite(weightDecay)) throw new Error(`weightDecay must be a number ≥ 0, got ${String(weightDecay)}`);
-  return { epochs, batchSize, seed, subset, learningRate, weightDecay, validation: { size: validation.size, seed: validation.seed } };
+  // One spelling per subset, so the key compares equal to its JSON round trip: digits sorted, no undefined fields.
+  const { first, perClass, classes } = subset;
+  const normalizedSubset: SubsetOptions = {
+    ...(first !== undefined ? { first } : {}),
+    ...(perClass !== undefined ? { perClass } : {}),
+    ...(classes !== undefined ? { classes: [...classes].sort((a, b) => a - b) } : {}),
+  };
+  return {
+    epochs, batchSize, seed, subset: normalizedSubset, learningRate, weightDecay, validation: { size: validation.size, seed: validation.seed },
+    // Only when set: a plain job's key stays what it was.
+    ...(corruption ? { corruption: { ...corruption } } : {}),
+  };
 }

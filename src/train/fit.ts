@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { BatchLoader } from '../data/batching';
-import { batchTensor } from '../data/tensors';
+import { batchTensors } from '../data/tensors';
 import { AdamWithL2, type AdamOptions, type AdamState } from './optimizer';
 import { type WeightSnapshot, restoreSnapshot, snapshotOf, takeSnapshot } from './snapshot';
 
@@ -105,11 +105,12 @@ export function trainableVariables(model: LayersModel): tf.Variable[] {
 }
 
 /**
- * One optimizer step on the batch `x` in training mode: reconstruction MSE, gradients, L2 term,
- * Adam update. Returns the batch loss in the model's (normalized) units, read back from the backend.
+ * One optimizer step on the batch `x` in training mode: reconstruction MSE against `target`
+ * (default `x` itself; the clean images when `x` is corrupted), gradients, L2 term, Adam update.
+ * Returns the batch loss in the model's (normalized) units, read back from the backend.
  */
-export function trainStep(model: LayersModel, x: tf.Tensor4D, optimizer: AdamWithL2, variables: tf.Variable[]): number {
-  const lossTensor = optimizer.step(() => meanSquaredError(model.apply(x, { training: true }) as tf.Tensor, x), variables);
+export function trainStep(model: LayersModel, x: tf.Tensor4D, optimizer: AdamWithL2, variables: tf.Variable[], target: tf.Tensor4D = x): number {
+  const lossTensor = optimizer.step(() => meanSquaredError(model.apply(x, { training: true }) as tf.Tensor, target), variables);
   const loss = lossTensor.dataSync()[0]!;
   lossTensor.dispose();
   return loss;
@@ -138,9 +139,9 @@ export async function trainEpoch(
   let seen = 0;
   let batchIndex = 0;
   for (const batch of loader.batches(options.epoch)) {
-    const x = batchTensor(batch);
-    const loss = trainStep(model, x, optimizer, variables) * pixelScale;
-    x.dispose();
+    const { input, target } = batchTensors(batch);
+    const loss = trainStep(model, input, optimizer, variables, target) * pixelScale;
+    tf.dispose(input === target ? [target] : [input, target]);
     if (!Number.isFinite(loss)) {
       throw new DivergedError(
         `training diverged: loss is ${loss} at epoch ${options.epoch + 1}, batch ${batchIndex + 1} (learning rate ${optimizer.learningRate})`,
@@ -156,8 +157,8 @@ export async function trainEpoch(
 }
 
 /**
- * Mean squared error per pixel over the whole of `loader`'s split, with the model in
- * inference mode (BatchNorm uses its moving averages), in [0, 1] pixel units (the loader's
+ * Mean squared error per pixel over the whole of `loader`'s split (of the clean images, from the
+ * corrupted ones when the loader corrupts its inputs), with the model in inference mode (BatchNorm uses its moving averages), in [0, 1] pixel units (the loader's
  * normalization undone). Every pixel counts once, whatever the batch sizes.
  */
 export function testEpoch(model: LayersModel, loader: BatchLoader): number {
@@ -165,9 +166,9 @@ export function testEpoch(model: LayersModel, loader: BatchLoader): number {
   let count = 0;
   for (const batch of loader.batches(0)) {
     sumSquares += tf.tidy(() => {
-      const x = batchTensor(batch);
-      const reconstruction = model.apply(x, { training: false }) as tf.Tensor;
-      return tf.sum(tf.squaredDifference(reconstruction, x)).dataSync()[0]!;
+      const { input, target } = batchTensors(batch);
+      const reconstruction = model.apply(input, { training: false }) as tf.Tensor;
+      return tf.sum(tf.squaredDifference(reconstruction, target)).dataSync()[0]!;
     });
     count += batch.x.length;
   }

@@ -24,11 +24,11 @@ async function main(): Promise<void> {
   const data = workerData as JobWorkerData;
   await selectBackend({ backend: data.backend, log: () => {} });
   // One job at a time: the parent sends the next one after 'done'.
-  parentPort.on('message', ({ job, dir, resume }: JobRequest) => {
+  parentPort.on('message', ({ job, dir, resume, saveProgress }: JobRequest) => {
     executeJob(data.mnist, job, dir, data.backend, {
       onBatch: (progress) => post({ type: 'batch', progress }),
       onEpoch: (progress) => post({ type: 'epoch', progress }),
-    }, { resume }).then((result) => post({ type: 'done', result }), postError);
+    }, { resume, saveProgress }).then((result) => post({ type: 'done', result }), postError);
   });
   post({ type: 'ready' });
 }

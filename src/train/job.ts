@@ -6,10 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import { type SubsetOptions, selectIndices } from '../data/batching';
+import type { SubsetOptions } from '../data/batching';
+import { type Corruption, describeCorruption } from '../data/corruptions';
 import { createLoaders } from '../data/loaders';
 import type { Mnist } from '../data/mnist';
-import { type ValidationSplitOptions, splitValidation } from '../data/split';
+import type { ValidationSplitOptions } from '../data/split';
 import type { Normalization } from '../data/transforms';
 import { type Autoencoder, type AutoencoderOptions, type DecoderVariant, createAutoencoder, resolveOptions } from '../model';
 import {
@@ -47,6 +48,8 @@ export interface JobSpec {
   weightDecay?: number;
   /** The validation split; default {@link VALIDATION_SPLIT}. Every job of a comparison should share it. */
   validation?: ValidationSplitOptions;
+  /** Train a denoising autoencoder: corrupt the inputs like this, keep the targets clean. */
+  corruption?: Corruption;
 }
 
 /**
@@ -64,6 +67,7 @@ export function trainingJob(spec: JobSpec): TrainJob {
     ...(spec.learningRate !== undefined ? { learningRate: spec.learningRate } : {}),
     ...(spec.weightDecay !== undefined ? { weightDecay: spec.weightDecay } : {}),
     ...(spec.validation !== undefined ? { validation: spec.validation } : {}),
+    ...(spec.corruption !== undefined ? { corruption: spec.corruption } : {}),
   });
   const model = resolveOptions({
     latentDim: spec.latentDim, decoder: spec.decoder ?? TRAINING_DEFAULTS.decoder, seed,
@@ -85,6 +89,8 @@ export function jobFolderName(job: TrainJob): string {
   if (classes !== undefined) parts.push(`digits-${[...classes].sort((a, b) => a - b).join('')}`);
   if (first !== undefined) parts.push(`first-${first}`);
   if (perClass !== undefined) parts.push(`per-class-${perClass}`);
+  const { corruption } = job.training;
+  if (corruption) parts.push(`denoising-${corruption.kind}-${Object.values(corruption)[1]}`);
   return parts.join('-');
 }
 
@@ -97,6 +103,7 @@ export function describeJob(job: TrainJob): string {
     ...(seed !== TRAINING_DEFAULTS.seed ? [`seed ${seed}`] : []),
     ...(classes !== undefined ? [`digit${classes.length === 1 ? '' : 's'} ${classes.join(',')}`] : []),
     ...(decoder !== TRAINING_DEFAULTS.decoder ? [`${decoder} decoder`] : []),
+    ...(job.training.corruption ? [`denoising ${describeCorruption(job.training.corruption)}`] : []),
   ].join(', ');
 }
 
@@ -142,9 +149,11 @@ export function checkpointStatus(dir: string, job: TrainJob, mnist: Mnist): 'fin
 }
 
 /** Saves an unfinished run: the model's weights now, the best ones so far, the optimizer's state. */
-async function saveProgress(dir: string, model: Autoencoder, job: TrainJob, progress: FitProgress, mnist: Mnist, backend: string, callbacks: JobCallbacks): Promise<void> {
+async function saveProgress(
+  dir: string, model: Autoencoder, job: TrainJob, progress: FitProgress, trainImages: number, mnist: Mnist, backend: string, callbacks: JobCallbacks,
+): Promise<void> {
   const { epochsDone, trainLoss, valLoss, bestEpoch, bestValLoss, trainSeconds, bestWeights, optimizer } = progress;
-  const imagesPerSecond = (epochsDone * trainImageCount(mnist, job)) / trainSeconds;
+  const imagesPerSecond = (epochsDone * trainImages) / trainSeconds;
   const { iterations, accBeta1, accBeta2, firstMoments, secondMoments } = optimizer;
   const metadata = checkpointMetadata(job, { trainLoss, valLoss, bestEpoch, bestValLoss, imagesPerSecond }, mnist, backend, {
     epochsDone, trainSeconds, optimizer: { iterations, accBeta1, accBeta2 },
@@ -164,8 +173,15 @@ async function loadProgress(dir: string): Promise<{ model: Autoencoder; progress
   const { trainLoss, valLoss, bestEpoch, bestValLoss, resume } = model.metadata;
   const weights = model.autoencoder.getWeights();
   const variables = trainableVariables(model.autoencoder);
-  const best = readCheckpointFloats(dir, CHECKPOINT_FILES.bestWeights, weights.map((w) => w.size));
-  const moments = readCheckpointFloats(dir, CHECKPOINT_FILES.optimizer, [...variables, ...variables].map((v) => v.size));
+  let best: Float32Array[];
+  let moments: Float32Array[];
+  try {
+    best = readCheckpointFloats(dir, CHECKPOINT_FILES.bestWeights, weights.map((w) => w.size));
+    moments = readCheckpointFloats(dir, CHECKPOINT_FILES.optimizer, [...variables, ...variables].map((v) => v.size));
+  } catch (error) {
+    model.autoencoder.dispose();
+    throw error;
+  }
   return {
     model,
     progress: {
@@ -176,24 +192,22 @@ async function loadProgress(dir: string): Promise<{ model: Autoencoder; progress
   };
 }
 
-/** How many images one epoch of the job trains on. */
-function trainImageCount(mnist: Mnist, job: TrainJob): number {
-  return selectIndices(mnist.train.labels, job.training.subset, splitValidation(mnist.train.labels, job.training.validation).train).length;
-}
-
 /**
  * What the job runner runs for every job, in this thread or in a worker: trains the model,
  * saving an unfinished checkpoint in `dir` after every epoch but the last, then the finished
  * one (the best epoch's weights, the history, the test MSE); frees the model; returns the result.
- * With `resume`, an unfinished checkpoint of this very job in `dir` is continued from where it
- * stopped, to the same history and weights as a run that never stopped.
+ * With `resume`, an unfinished checkpoint of this very job (made on the same backend) in `dir` is
+ * continued from where it stopped, to the same history and weights as a run that never stopped.
+ * `saveProgress: false` skips the per-epoch checkpoints (a temporary folder nobody resumes from).
  */
 export async function executeJob(
-  mnist: Mnist, job: TrainJob, dir: string, backend: string, callbacks: JobCallbacks = {}, options: { resume?: boolean } = {},
+  mnist: Mnist, job: TrainJob, dir: string, backend: string, callbacks: JobCallbacks = {},
+  options: { resume?: boolean; saveProgress?: boolean } = {},
 ): Promise<FitResult> {
-  const { epochs, batchSize, seed, subset, learningRate, weightDecay, validation } = job.training;
-  const loaders = createLoaders(mnist, { batchSize, seed, subset, validation, normalization: job.model.normalization });
-  const saved = options.resume && checkpointStatus(dir, job, mnist) === 'unfinished' ? await loadProgress(dir) : undefined;
+  const { epochs, batchSize, seed, subset, learningRate, weightDecay, validation, corruption } = job.training;
+  const loaders = createLoaders(mnist, { batchSize, seed, subset, validation, normalization: job.model.normalization, ...(corruption ? { corruption } : {}) });
+  const resumable = options.resume && checkpointStatus(dir, job, mnist) === 'unfinished' && readCheckpointMetadata(dir).backend === backend;
+  const saved = resumable ? await loadProgress(dir) : undefined;
   const model = saved?.model ?? createAutoencoder(job.model);
   try {
     const result = await fit(model.autoencoder, loaders, {
@@ -201,7 +215,9 @@ export async function executeJob(
       ...(callbacks.onBatch ? { onBatch: callbacks.onBatch } : {}),
       ...(callbacks.onEpoch ? { onEpoch: callbacks.onEpoch } : {}),
       ...(saved ? { resume: saved.progress } : {}),
-      onProgress: (progress) => saveProgress(dir, model, job, progress, mnist, backend, callbacks),
+      ...(options.saveProgress ?? true
+        ? { onProgress: (progress: FitProgress) => saveProgress(dir, model, job, progress, loaders.train.size, mnist, backend, callbacks) }
+        : {}),
     });
     await saveCheckpoint(dir, model.autoencoder, checkpointMetadata(job, result, mnist, backend), {
       ...(callbacks.beforeCheckpointSwap ? { beforeSwap: () => callbacks.beforeCheckpointSwap?.(epochs) } : {}),

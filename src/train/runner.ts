@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type BackendName, backendInfo } from '../backend';
-import { selectIndices } from '../data/batching';
+import { selectTrainingIndices } from '../data/loaders';
 import type { Mnist, MnistSplit } from '../data/mnist';
 import type { Autoencoder } from '../model';
 import { oneLine } from '../util/text';
@@ -28,8 +28,10 @@ export interface RunOptions {
    * model is saved there after each epoch, and when it is done. With `reuse`, a job whose
    * finished checkpoint was written for the very same job and data is loaded instead of trained,
    * and one whose run stopped partway (killed, crashed) goes on from its last saved epoch.
+   * With `pretrained`, a folder of finished checkpoints (the shipped `data/pretrained/`) is looked
+   * in first, and never written to.
    */
-  checkpoints?: { dir: string; reuse?: boolean };
+  checkpoints?: { dir: string; reuse?: boolean; pretrained?: string };
   /**
    * How many models train at once, each in its own worker thread with its own tfjs; default the
    * number of cores (`os.availableParallelism()`) on wasm and cpu, which use one core per model,
@@ -77,6 +79,8 @@ export interface JobRequest {
   dir: string;
   /** Continue an unfinished checkpoint of this job in `dir`, if there is one. */
   resume: boolean;
+  /** Save an unfinished checkpoint after every epoch, to resume from (not into a temporary folder). */
+  saveProgress: boolean;
 }
 
 /** Messages from a job worker to the parent. */
@@ -97,7 +101,7 @@ interface Executor {
 function inThreadExecutor(mnist: Mnist): Executor {
   const backend = backendInfo().name;
   return {
-    run: ({ job, dir, resume }, callbacks) => executeJob(mnist, job, dir, backend, callbacks, { resume }),
+    run: ({ job, dir, resume, saveProgress }, callbacks) => executeJob(mnist, job, dir, backend, callbacks, { resume, saveProgress }),
     close: async () => {},
   };
 }
@@ -118,8 +122,21 @@ function workerExecutor(data: JobWorkerData): Executor {
   worker.on('message', (message: JobWorkerMessage) => {
     switch (message.type) {
       case 'ready': markReady(); break;
-      case 'batch': current?.callbacks.onBatch?.(message.progress); break;
-      case 'epoch': current?.callbacks.onEpoch?.(message.progress); break;
+      // A callback that throws stops the job, as it does in this thread (not the process).
+      case 'batch':
+        try {
+          current?.callbacks.onBatch?.(message.progress);
+        } catch (error) {
+          fail(error as Error);
+        }
+        break;
+      case 'epoch':
+        try {
+          current?.callbacks.onEpoch?.(message.progress);
+        } catch (error) {
+          fail(error as Error);
+        }
+        break;
       case 'done': {
         const done = current;
         current = undefined;
@@ -154,6 +171,30 @@ function sharedSplit(split: MnistSplit): MnistSplit {
   return { ...split, images: sharedCopy(split.images), labels: sharedCopy(split.labels) };
 }
 
+/** A finished checkpoint read back as a job's outcome, with its model. */
+async function loadFinished(index: number, job: TrainJob, dir: string): Promise<{ entry: JobEntry; model: Autoencoder }> {
+  const model = await loadCheckpoint(dir);
+  const { trainLoss, valLoss, bestEpoch, bestValLoss, testLoss, imagesPerSecond } = model.metadata;
+  const result = { trainLoss, valLoss, bestEpoch, bestValLoss, ...(testLoss !== undefined ? { testLoss } : {}), imagesPerSecond };
+  return { model, entry: { index, job, result, source: 'checkpoint', checkpoint: dir } };
+}
+
+/**
+ * The models of `jobs` whose finished checkpoints are in `dir` (for example the shipped
+ * `data/pretrained/`), loaded without training anything: one entry (with its model) per job
+ * that has a matching finished checkpoint; the others are left out. The caller disposes the models.
+ */
+export async function loadFinishedJobs(mnist: Mnist, jobs: readonly TrainJob[], dir: string): Promise<(JobEntry & { model: Autoencoder })[]> {
+  const found: (JobEntry & { model: Autoencoder })[] = [];
+  for (const [index, job] of jobs.entries()) {
+    const folder = path.join(dir, jobFolderName(job));
+    if (checkpointStatus(folder, job, mnist) !== 'finished') continue;
+    const { entry, model } = await loadFinished(index, job, folder);
+    found.push({ ...entry, model });
+  }
+  return found;
+}
+
 /** `error` with the job named in front, keeping its kind (a {@link DivergedError} stays one). */
 function jobError(job: TrainJob, error: unknown): Error {
   const message = `${describeJob(job)}: ${oneLine(error)}`;
@@ -180,7 +221,7 @@ export async function runJobs(mnist: Mnist, jobs: readonly TrainJob[], options: 
   });
   for (const job of jobs) {
     try {
-      selectIndices(mnist.train.labels, job.training.subset);
+      selectTrainingIndices(mnist.train.labels, job.training.subset, job.training.validation);
     } catch (error) {
       throw jobError(job, error);
     }
@@ -192,18 +233,19 @@ export async function runJobs(mnist: Mnist, jobs: readonly TrainJob[], options: 
   const ready = new Map<number, { entry: JobEntry; model: Autoencoder }>();
   const entries: JobEntry[] = [];
   const executors: Executor[] = [];
+  let failure: { error: Error } | undefined;
   try {
     const queue: number[] = [];
+    const pretrained = options.checkpoints?.reuse ? options.checkpoints.pretrained : undefined;
     for (const [index, job] of jobs.entries()) {
-      const finished = options.checkpoints?.reuse && checkpointStatus(dirs[index]!, job, mnist) === 'finished';
-      if (!finished) {
+      const shipped = pretrained === undefined ? undefined : path.join(pretrained, names[index]!);
+      if (shipped !== undefined && checkpointStatus(shipped, job, mnist) === 'finished') {
+        ready.set(index, await loadFinished(index, job, shipped));
+      } else if (options.checkpoints?.reuse && checkpointStatus(dirs[index]!, job, mnist) === 'finished') {
+        ready.set(index, await loadFinished(index, job, dirs[index]!));
+      } else {
         queue.push(index);
-        continue;
       }
-      const reused = await loadCheckpoint(dirs[index]!);
-      const { trainLoss, valLoss, bestEpoch, bestValLoss, testLoss, imagesPerSecond } = reused.metadata;
-      const result = { trainLoss, valLoss, bestEpoch, bestValLoss, ...(testLoss !== undefined ? { testLoss } : {}), imagesPerSecond };
-      ready.set(index, { model: reused, entry: { index, job, result, source: 'checkpoint', checkpoint: dirs[index]! } });
     }
 
     // Hands models to onModel in job order, each as soon as all before it are ready; one
@@ -211,7 +253,7 @@ export async function runJobs(mnist: Mnist, jobs: readonly TrainJob[], options: 
     let delivering = Promise.resolve();
     const deliver = (): Promise<void> => {
       delivering = delivering.then(async () => {
-        for (let item = ready.get(entries.length); item !== undefined; item = ready.get(entries.length)) {
+        for (let item = ready.get(entries.length); item !== undefined && !failure; item = ready.get(entries.length)) {
           ready.delete(entries.length);
           let keep = false;
           try {
@@ -235,25 +277,40 @@ export async function runJobs(mnist: Mnist, jobs: readonly TrainJob[], options: 
       };
       for (let i = 0; i < poolSize; i++) executors.push(workerExecutor(data));
     }
+    // The first failure stops the rest: no new job starts, the workers are terminated, and the
+    // models that were still being loaded are freed, not delivered. Every lane has ended before
+    // the cleanup below runs.
+    const stop = async (error: Error): Promise<void> => {
+      if (failure) return;
+      failure = { error };
+      queue.length = 0;
+      await Promise.all(executors.map((executor) => executor.close()));
+    };
     await Promise.all(executors.map(async (executor) => {
-      for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+      for (let index = queue.shift(); index !== undefined && !failure; index = queue.shift()) {
         const job = jobs[index]!;
         const at = index;
-        let result: FitResult;
         try {
-          result = await executor.run({ job, dir: dirs[index]!, resume: options.checkpoints?.reuse === true }, {
+          const result = await executor.run({
+            job, dir: dirs[index]!, resume: options.checkpoints?.reuse === true, saveProgress: temporary === undefined,
+          }, {
             ...(options.onBatch ? { onBatch: (progress: BatchProgress) => options.onBatch?.(job, progress, at) } : {}),
             ...(options.onEpoch ? { onEpoch: (progress: EpochProgress) => options.onEpoch?.(job, progress, at) } : {}),
           });
+          const model = await loadCheckpoint(dirs[index]!);
+          if (failure) {
+            model.autoencoder.dispose();
+            return;
+          }
+          ready.set(index, { model, entry: { index, job, result, source: 'trained', ...(temporary ? {} : { checkpoint: dirs[index]! }) } });
+          await deliver();
         } catch (error) {
-          queue.length = 0; // the other executors stop after their current job
-          throw jobError(job, error);
+          await stop(failure ? (error as Error) : jobError(job, error));
+          return;
         }
-        const model = await loadCheckpoint(dirs[index]!);
-        ready.set(index, { model, entry: { index, job, result, source: 'trained', ...(temporary ? {} : { checkpoint: dirs[index]! }) } });
-        await deliver();
       }
     }));
+    if (failure) throw failure.error;
     return entries;
   } finally {
     await Promise.all(executors.map((executor) => executor.close()));

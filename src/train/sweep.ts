@@ -59,7 +59,7 @@ export function planLatentSweep(options: Omit<SweepOptions, keyof RunOptions>): 
 }
 
 /**
- * The tutorial's experiment: one autoencoder per latent dimension, same data, same seed, run by
+ * The tutorial's experiment: one autoencoder per latent dimension (per dim and seed with `seeds`), same data, run by
  * {@link runJobs} — several at once in worker threads when `workers` > 1 (the default on a
  * multi-core machine), matching checkpoints reused with `checkpoints.reuse`.
  */

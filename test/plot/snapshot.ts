@@ -1,4 +1,4 @@
-/** SVG snapshots in the manner of Observable Plot's own tests. */
+/** Snapshots in the manner of Observable Plot's own tests: SVG charts, and PNG figures byte for byte. */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,19 +16,33 @@ export function normalizeSvg(svg: string): string {
 }
 
 /**
- * Compares with `snapshots/<name>.svg`, writing it when UPDATE_SNAPSHOTS=1 or, outside CI, when
- * it is missing. In CI (`CI=true`) a missing snapshot fails: a snapshot nobody committed proves nothing.
+ * Compares `actual` with the snapshot `file`, writing it when UPDATE_SNAPSHOTS=1 or, outside CI,
+ * when it is missing. In CI (`CI=true`) a missing snapshot fails: a snapshot nobody committed proves nothing.
  */
-export function assertSvgSnapshot(name: string, svg: string, env: NodeJS.ProcessEnv = process.env): void {
-  const file = path.join(SNAPSHOT_DIR, `${name}.svg`);
-  const actual = normalizeSvg(svg);
+function assertSnapshot(file: string, actual: string | Buffer, env: NodeJS.ProcessEnv): void {
+  const name = path.basename(file);
   if (!fs.existsSync(file) && inCi(env)) {
-    assert.fail(`${name}.svg has no snapshot in test/plot/snapshots/: run npm test outside CI to write it, look at it, and commit it`);
+    assert.fail(`${name} has no snapshot in test/plot/snapshots/: run npm test outside CI to write it, look at it, and commit it`);
   }
   if (env['UPDATE_SNAPSHOTS'] === '1' || !fs.existsSync(file)) {
     fs.mkdirSync(SNAPSHOT_DIR, { recursive: true });
     fs.writeFileSync(file, actual);
     return;
   }
-  assert.equal(actual, fs.readFileSync(file, 'utf8'), `${name}.svg differs from its snapshot; if the change is intended, rerun with UPDATE_SNAPSHOTS=1`);
+  const expected = typeof actual === 'string' ? fs.readFileSync(file, 'utf8') : fs.readFileSync(file);
+  assert.ok(
+    typeof actual === 'string' ? actual === expected : actual.equals(expected as Buffer),
+    `${name} differs from its snapshot; if the change is intended, rerun with UPDATE_SNAPSHOTS=1`,
+  );
+  if (typeof actual === 'string') assert.equal(actual, expected); // a readable diff for SVG
+}
+
+/** Compares an SVG chart with `snapshots/<name>.svg` (see {@link normalizeSvg}). */
+export function assertSvgSnapshot(name: string, svg: string, env: NodeJS.ProcessEnv = process.env): void {
+  assertSnapshot(path.join(SNAPSHOT_DIR, `${name}.svg`), normalizeSvg(svg), env);
+}
+
+/** Compares a PNG figure with `snapshots/<name>.png`, byte for byte (its text must render the same on every machine). */
+export function assertPngSnapshot(name: string, png: Buffer, env: NodeJS.ProcessEnv = process.env): void {
+  assertSnapshot(path.join(SNAPSHOT_DIR, `${name}.png`), png, env);
 }

@@ -38,6 +38,15 @@ describe('training jobs', () => {
     assert.equal(jobFolderName(trainingJob({ latentDim: 2, epochs: 1, subset: { perClass: 50 } })), 'latent-2-transposed-seed-0-per-class-50');
   });
 
+  it('a denoising job carries its corruption in the key, the folder name and its description; a plain one does not', () => {
+    const denoising = trainingJob({ latentDim: 4, epochs: 3, corruption: { kind: 'gaussian', sigma: 0.3 } });
+    assert.deepEqual(denoising.training.corruption, { kind: 'gaussian', sigma: 0.3 });
+    assert.equal(jobFolderName(denoising), 'latent-4-transposed-seed-0-denoising-gaussian-0.3');
+    assert.equal(describeJob(denoising), 'latent dim 4, denoising noise σ 0.3');
+    assert.equal('corruption' in trainingJob({ latentDim: 4, epochs: 3 }).training, false);
+    assert.throws(() => trainingJob({ latentDim: 4, epochs: 3, corruption: { kind: 'blot', size: 30 } }), /^Error: size must be in 1\.\.20, got 30$/);
+  });
+
   it('are described for readers by what differs from the defaults', () => {
     assert.equal(describeJob(trainingJob({ latentDim: 4, epochs: 3 })), 'latent dim 4');
     assert.equal(describeJob(trainingJob({ latentDim: 4, epochs: 3, seed: 2, subset: { classes: [3] } })), 'latent dim 4, seed 2, digit 3');

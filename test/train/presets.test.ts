@@ -19,11 +19,12 @@ describe('presets', () => {
     assert.ok(PRESETS.smoke.dims.length <= 2 && PRESETS.smoke.epochs === 1);
   });
 
-  it('full loads the shipped checkpoints unless AE_RETRAIN=1; the others keep theirs in data/checkpoints', () => {
+  it('full looks in the shipped checkpoints first unless AE_RETRAIN=1; every preset writes to data/checkpoints', () => {
     const data = path.join(findProjectRoot(), 'data');
-    assert.deepEqual(presetCheckpoints(PRESETS.full, {}), { dir: path.join(data, 'pretrained'), reuse: true, shipped: true });
-    assert.deepEqual(presetCheckpoints(PRESETS.full, { AE_RETRAIN: '1' }), { dir: path.join(data, 'checkpoints'), reuse: true, shipped: false });
-    assert.deepEqual(presetCheckpoints(PRESETS.quick, {}), { dir: path.join(data, 'checkpoints'), reuse: true, shipped: false });
+    const checkpoints = path.join(data, 'checkpoints');
+    assert.deepEqual(presetCheckpoints(PRESETS.full, {}), { dir: checkpoints, reuse: true, pretrained: path.join(data, 'pretrained') });
+    assert.deepEqual(presetCheckpoints(PRESETS.full, { AE_RETRAIN: '1' }), { dir: checkpoints, reuse: true });
+    assert.deepEqual(presetCheckpoints(PRESETS.quick, {}), { dir: checkpoints, reuse: true });
     assert.throws(() => presetCheckpoints(PRESETS.full, { AE_RETRAIN: 'yes' }), /^Error: AE_RETRAIN=yes is not accepted: use one of 0, 1$/);
   });
 });

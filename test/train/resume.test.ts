@@ -98,6 +98,22 @@ describe('resuming a stopped run', () => {
     assert.equal(reused!.result.testLoss, uninterrupted.testLoss);
   });
 
+  it('worker threads resume too: two jobs stopped in epoch 2 end as if never stopped', async () => {
+    const dir = path.join(root, 'workers');
+    const other = trainingJob({ latentDim: 2, epochs: 3, seed: 2, subset: { first: 384 }, validation: { size: 500, seed: 0 } });
+    const options = { workers: 2, checkpoints: { dir, reuse: true } };
+    await assert.rejects(runJobs(loadMnist(), [job, other], {
+      ...options,
+      onBatch: (_job, { epoch }) => {
+        if (epoch === 1) throw new InjectedFault('stopped in epoch 2');
+      },
+    }), /stopped in epoch 2$/);
+    const [resumed] = await runJobs(loadMnist(), [job, other], options);
+    assert.deepEqual(resumed!.result.trainLoss, uninterrupted.trainLoss);
+    assert.deepEqual(resumed!.result.valLoss, uninterrupted.valLoss);
+    assert.deepEqual(await weightsIn(resumed!.checkpoint!), uninterruptedWeights);
+  });
+
   it('without reuse, an unfinished checkpoint is trained over from scratch', async () => {
     const dir = path.join(root, 'after-batch');
     fs.rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadMnist } from '../../src/data/mnist.js';
-import { type JobEntry, type TrainJob, jobFolderName, runJobs, trainingJob } from '../../src/train/index.js';
+import { createLoaders } from '../../src/data/loaders.js';
+import { type JobEntry, type TrainJob, jobFolderName, runJobs, testEpoch, trainingJob } from '../../src/train/index.js';
 import { useBackend } from '../helpers.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-runner-'));
@@ -49,13 +50,26 @@ describe('runJobs', () => {
       assert.equal(entry.source, 'trained');
       assert.equal(entry.checkpoint, undefined, 'no checkpoint folder is reported when checkpoints are off');
       assert.deepEqual(other.result.trainLoss, entry.result.trainLoss, `job ${i}: train history`);
-      assert.deepEqual(other.result.valLoss, entry.result.valLoss, `job ${i}: test history`);
+      assert.deepEqual(other.result.valLoss, entry.result.valLoss, `job ${i}: validation history`);
       assert.deepEqual(weightsOf(other), weightsOf(entry), `job ${i}: weights`);
     }
     assert.notDeepEqual(sequential[0]!.result.trainLoss, sequential[1]!.result.trainLoss, 'seeds 0 and 1 train differently');
     assert.equal(sequential[4]!.model!.options.decoder, 'unpooling');
     for (const entry of [...sequential, ...parallel]) entry.model!.autoencoder.dispose();
     assert.equal(tf.memory().numTensors, start, 'models leaked');
+  });
+
+  it('trains a denoising job: its test MSE compares its output on corrupted images with the clean ones', async () => {
+    const corruption = { kind: 'salt-and-pepper', rate: 0.3 } as const;
+    const [plain, denoising] = await runJobs(loadMnist(), [
+      trainingJob({ latentDim: 4, epochs: 2, subset: { first: 1024 } }),
+      trainingJob({ latentDim: 4, epochs: 2, subset: { first: 1024 }, corruption: corruption }),
+    ], { workers: 1, onModel: () => 'keep' });
+    const { test } = createLoaders(loadMnist(), { corruption: corruption });
+    const noisyTest = testEpoch(plain!.model!.autoencoder, test);
+    assert.equal(denoising!.result.testLoss, testEpoch(denoising!.model!.autoencoder, test));
+    assert.ok(denoising!.result.testLoss! < noisyTest, `denoising ${denoising!.result.testLoss} against plain ${noisyTest} on corrupted inputs`);
+    for (const entry of [plain, denoising]) entry!.model!.autoencoder.dispose();
   });
 
   it('saves each job in its own folder and reuses a checkpoint only for the very same job', async () => {
@@ -80,7 +94,7 @@ describe('runJobs', () => {
     await assert.rejects(runJobs(loadMnist(), [job, trainingJob({ latentDim: 2, epochs: 3 })]),
       /^Error: jobs 1 and 2 \(latent dim 2\) would share the checkpoint folder latent-2-transposed-seed-0$/);
     await assert.rejects(runJobs(loadMnist(), [trainingJob({ latentDim: 2, epochs: 1, subset: { first: 70000 } })]),
-      /^Error: latent dim 2: first=70000 asks for more examples than exist: only 60000 examples$/);
+      /^Error: latent dim 2: first=70000 asks for more examples than exist: only 55000 examples in the training part \(5000 images are held out for validation\)$/);
     await assert.rejects(runJobs(loadMnist(), [job], { workers: 0 }), /^Error: workers must be a positive integer, got 0$/);
   });
 
@@ -98,4 +112,29 @@ describe('runJobs', () => {
       assert.equal(tf.memory().numTensors, start, 'models leaked on the error path');
     });
   }
+
+  it('with workers, a failing job stops the one training beside it, and nothing is delivered after', async () => {
+    const failing = trainingJob({ latentDim: 1, epochs: 1, subset: { first: 512 } });
+    const long = trainingJob({ latentDim: 2, epochs: 8, subset: { first: 2048 } });
+    const epochsOfLong: number[] = [];
+    let delivered = 0;
+    await assert.rejects(runJobs(loadMnist(), [failing, long], {
+      workers: 2,
+      // Thrown in the worker's progress callback, which runs in this thread: it must stop the run, not the process.
+      onBatch: (job, { batch }) => {
+        if (job === failing && batch === 2) throw new Error('injected failure at batch 3');
+      },
+      onEpoch: (job, { epoch }) => {
+        if (job === long) epochsOfLong.push(epoch);
+      },
+      onModel: () => {
+        delivered += 1;
+      },
+    }), /^Error: latent dim 1: injected failure at batch 3$/);
+    const seen = epochsOfLong.length;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(epochsOfLong.length, seen, 'the other job was stopped');
+    assert.ok(seen < 8, `the other job ran to its end (${seen} epochs)`);
+    assert.equal(delivered, 0);
+  });
 });

@@ -1,0 +1,57 @@
+/**
+ * Reconstruction error image by image: which test digits a code serves well and which it fails
+ * (typical against rare), and, for anomaly detection, a score per image.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { BatchLoader } from '../data/batching';
+import type { MnistSplit } from '../data/mnist';
+import { batchTensor } from '../data/tensors';
+import type { Autoencoder } from '../model';
+
+/**
+ * The MSE per pixel ([0, 1] units) of every image of `split` (or of those at `indices`), in that
+ * order, with the model in inference mode. Frees every tensor it makes.
+ */
+export function perImageMse(model: Pick<Autoencoder, 'autoencoder' | 'options'>, split: MnistSplit, indices?: Int32Array): Float32Array {
+  const { normalization } = model.options;
+  const loader = new BatchLoader(split, { normalization, batchSize: 256, ...(indices ? { indices } : {}) });
+  const errors = new Float32Array(loader.size);
+  const scale = normalization.std ** 2 / (split.rows * split.cols);
+  let offset = 0;
+  for (const batch of loader.batches(0)) {
+    // Read back outside tf.tidy: tidy walks every element of a returned typed array.
+    const perImage = tf.tidy(() => {
+      const x = batchTensor(batch, split.rows, split.cols);
+      return tf.sum(tf.squaredDifference(model.autoencoder.apply(x, { training: false }) as tf.Tensor, x), [1, 2, 3]);
+    });
+    const values = perImage.dataSync();
+    perImage.dispose();
+    for (let k = 0; k < batch.size; k++) errors[offset + k] = values[k]! * scale;
+    offset += batch.size;
+  }
+  return errors;
+}
+
+/** The ink of each image: its mean pixel value on the [0, 1] scale (white strokes on black). */
+export function inkPerImage(split: MnistSplit, indices?: ArrayLike<number>): Float32Array {
+  const pixels = split.rows * split.cols;
+  const which = indices ?? Int32Array.from({ length: split.count }, (_, i) => i);
+  const ink = new Float32Array(which.length);
+  for (let k = 0; k < which.length; k++) {
+    let sum = 0;
+    const start = which[k]! * pixels;
+    for (let p = 0; p < pixels; p++) sum += split.images[start + p]!;
+    ink[k] = sum / (pixels * 255);
+  }
+  return ink;
+}
+
+/** Indices (into `values`) of the `count` largest values, largest first; ties keep the lower index first. */
+export function largest(values: ArrayLike<number>, count: number): number[] {
+  return Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[b]! - values[a]! || a - b).slice(0, count);
+}
+
+/** Indices of the `count` smallest values, smallest first; ties keep the lower index first. */
+export function smallest(values: ArrayLike<number>, count: number): number[] {
+  return Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[a]! - values[b]! || a - b).slice(0, count);
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import seedrandom from 'seedrandom';
+import { auroc, rocCurve } from '../../src/analysis/index.js';
+
+/** The definition itself: every (anomaly, normal) pair, a win 1, a tie ½. */
+function bruteForce(scores: number[], isAnomaly: boolean[]): number {
+  let wins = 0;
+  let pairs = 0;
+  scores.forEach((a, i) => {
+    if (!isAnomaly[i]) return;
+    scores.forEach((n, j) => {
+      if (isAnomaly[j]) return;
+      pairs += 1;
+      wins += a > n ? 1 : a === n ? 0.5 : 0;
+    });
+  });
+  return wins / pairs;
+}
+
+describe('auroc', () => {
+  it('hand-computed cases: perfect, reversed, all tied, and a mix with a tie', () => {
+    assert.equal(auroc([0.9, 0.8, 0.1, 0.2], [true, true, false, false]), 1);
+    assert.equal(auroc([0.1, 0.2, 0.9, 0.8], [true, true, false, false]), 0);
+    assert.equal(auroc([0.5, 0.5, 0.5], [true, false, false]), 0.5);
+    // Anomalies 3 and 2, normals 2 and 1: pairs (3,2) 1, (3,1) 1, (2,2) ½, (2,1) 1 → 3.5 / 4.
+    assert.equal(auroc([3, 2, 2, 1], [true, true, false, false]), 0.875);
+  });
+
+  it('equals the brute-force pairwise count on random scores with many ties', () => {
+    const random = seedrandom('auroc');
+    for (let trial = 0; trial < 20; trial++) {
+      const n = 50 + Math.floor(random() * 150);
+      const scores = Array.from({ length: n }, () => Math.floor(random() * 20) / 4);
+      const isAnomaly = Array.from({ length: n }, (_, i) => i < 3 || (i > 5 && random() < 0.3));
+      isAnomaly[4] = false;
+      assert.ok(Math.abs(auroc(scores, isAnomaly) - bruteForce(scores, isAnomaly)) < 1e-12, `trial ${trial}`);
+    }
+  });
+
+  it('rejects mismatched lengths, non-finite scores and a missing kind', () => {
+    assert.throws(() => auroc([1, 2], [true]), /2 scores but 1 labels/);
+    assert.throws(() => auroc([1, Number.NaN], [true, false]), /score 1 is NaN/);
+    assert.throws(() => auroc([1, 2], [false, false]), /0 anomalies and 2 normal images/);
+  });
+});
+
+describe('rocCurve', () => {
+  it('runs from (0, 0) to (1, 1), one point per distinct score, and its area is the AUROC', () => {
+    const scores = [3, 2, 2, 1, 0.5];
+    const isAnomaly = [true, true, false, false, true];
+    const curve = rocCurve(scores, isAnomaly);
+    assert.deepEqual(curve.map((p) => [p.falsePositiveRate, p.truePositiveRate]), [[0, 0], [0, 1 / 3], [0.5, 2 / 3], [1, 2 / 3], [1, 1]]);
+    let area = 0;
+    for (let k = 1; k < curve.length; k++) {
+      area += (curve[k]!.falsePositiveRate - curve[k - 1]!.falsePositiveRate) * (curve[k]!.truePositiveRate + curve[k - 1]!.truePositiveRate) / 2;
+    }
+    assert.ok(Math.abs(area - auroc(scores, isAnomaly)) < 1e-12);
+  });
+
+  it('thins to at most the points asked for, keeping both ends', () => {
+    const random = seedrandom('roc');
+    const scores = Array.from({ length: 5000 }, () => random());
+    const isAnomaly = scores.map((score) => random() < score);
+    const thin = rocCurve(scores, isAnomaly, 101);
+    assert.equal(thin.length, 101);
+    assert.deepEqual([thin[0]!.falsePositiveRate, thin.at(-1)!.falsePositiveRate, thin.at(-1)!.truePositiveRate], [0, 1, 1]);
+  });
+});
