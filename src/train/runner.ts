@@ -119,24 +119,19 @@ function workerExecutor(data: JobWorkerData): Executor {
     current = undefined;
     markReady(); // a run waiting for 'ready' sees the failure
   };
+  // A progress callback that throws stops the job, as it does in this thread (not the process).
+  const relay = (callback: () => void): void => {
+    try {
+      callback();
+    } catch (error) {
+      fail(error as Error);
+    }
+  };
   worker.on('message', (message: JobWorkerMessage) => {
     switch (message.type) {
       case 'ready': markReady(); break;
-      // A callback that throws stops the job, as it does in this thread (not the process).
-      case 'batch':
-        try {
-          current?.callbacks.onBatch?.(message.progress);
-        } catch (error) {
-          fail(error as Error);
-        }
-        break;
-      case 'epoch':
-        try {
-          current?.callbacks.onEpoch?.(message.progress);
-        } catch (error) {
-          fail(error as Error);
-        }
-        break;
+      case 'batch': relay(() => current?.callbacks.onBatch?.(message.progress)); break;
+      case 'epoch': relay(() => current?.callbacks.onEpoch?.(message.progress)); break;
       case 'done': {
         const done = current;
         current = undefined;
