@@ -32,10 +32,10 @@ export const PRESET_ENV = 'AE_PRESET';
 
 /**
  * The presets. `quick` was chosen by measurement (`npm run bench:preset`, table in README):
- * notebook 02's sweep must fit in 10 minutes on a 2-core machine, where two models train at
- * a time on wasm (~2,500 images/s each). 3 epochs on all 60,000 images take ~6 minutes and
- * reach a lower test MSE than any option on 15,000 images that fits (10 epochs on 15,000:
- * 0.0426 at d = 2 and 0.0187 at d = 10, against 0.0413 and 0.0174); 5 epochs would not fit.
+ * notebook 02 must fit in 10 minutes on a 2-core machine, where two models train at a time on
+ * wasm. 3 epochs on all 55,000 training images take about a minute per model and reach a lower
+ * validation MSE than any option on 15,000 images (10 epochs on 15,000: 0.0426 at d = 2 and
+ * 0.0188 at d = 10, against 0.0419 and 0.0182); 5 epochs would not fit.
  * `full` is the original tutorial's protocol (50 epochs per model; its models ship in `data/pretrained/`);
  * `smoke` only proves that every cell runs.
  */
