@@ -37,7 +37,7 @@ export {
   accuracy, auroc, componentsMatching, fitPca, inkPerImage, knnPredict, largest, mseByClass, mseFloor, pcaDecode, pcaEncode,
   pcaMseByComponents, pcaReconstruct, perImageMse, pixelMeanStd, probeCodes, rocCurve, sharePassedThrough, smallest,
 } from './analysis';
-export type { LabeledCodes, PcaModel, ProbeResult, RocPoint } from './analysis';
+export type { LabeledCodes, PcaModel, ProbeResult, ProbeSettings, RocPoint } from './analysis';
 
 // Plots: plain numbers and pixels in, PNG / SVG / HTML out.
 export {

@@ -70,4 +70,35 @@ describe('probes', () => {
     const chosen = softmaxOn(validation, 0) >= softmaxOn(validation, 0.1) ? 0 : 0.1;
     assert.deepEqual(result.softmax, { setting: chosen, validation: softmaxOn(validation, chosen), test: softmaxOn(test, chosen) });
   });
+
+  it('fits the softmax probe with the steps it is given', () => {
+    const [train, validation, test] = [blobs(100, 10, 3, 'train'), blobs(50, 10, 3, 'validation'), blobs(50, 10, 3, 'test')];
+    const oneStep = probeCodes(train, validation, test, { k: [1], l2: [0], steps: 1 });
+    const softmaxOn = (data: LabeledCodes, steps: number) => accuracy(softmaxPredict(fitSoftmax(train, { l2: 0, steps: steps }), data.codes), data.labels);
+    assert.equal(oneStep.softmax.test, softmaxOn(test, 1));
+    assert.notEqual(softmaxOn(test, 1), softmaxOn(test, 300));
+  });
+
+  it('softmax regression: its written-out gradient takes the same Adam steps as tfjs autodiff of cross-entropy + l2·‖W‖²', () => {
+    const train = blobs(30, 10, 3, 'train');
+    const l2 = 0.01;
+    const fitted = fitSoftmax(train, { l2: l2, steps: 20, learningRate: 0.05 });
+    // The reference: the same objective through tf.losses and optimizer.minimize.
+    const n = train.labels.length;
+    const x = tf.div(tf.sub(tf.tensor2d(train.codes, [n, 2]), tf.tensor2d(fitted.mean, [1, 2])), tf.tensor2d(fitted.std, [1, 2]));
+    const y = tf.oneHot(tf.tensor1d(train.labels, 'int32'), 10);
+    const weights = tf.variable(tf.zeros([2, 10]));
+    const bias = tf.variable(tf.zeros([10]));
+    const optimizer = tf.train.adam(0.05);
+    for (let step = 0; step < 20; step++) {
+      tf.tidy(() => {
+        optimizer.minimize(() => tf.add(tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(x, weights), bias)), tf.mul(l2, tf.sum(tf.square(weights)))) as tf.Scalar);
+      });
+    }
+    const [expectedWeights, expectedBias] = [weights.dataSync(), bias.dataSync()];
+    expectedWeights.forEach((value, i) => assert.ok(Math.abs(value - fitted.weights[i]!) < 1e-4, `weight ${i}: ${fitted.weights[i]} vs ${value}`));
+    expectedBias.forEach((value, i) => assert.ok(Math.abs(value - fitted.bias[i]!) < 1e-4, `bias ${i}: ${fitted.bias[i]} vs ${value}`));
+    tf.dispose([x, y, weights, bias]);
+    optimizer.dispose();
+  });
 });

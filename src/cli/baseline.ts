@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * `npm run baseline -- --preset full`: notebook 03's baseline table outside the notebook. Fits
+ * PCA on the training images and prints, per latent dim, the autoencoders' test MSE (read from
+ * their finished checkpoints; nothing is trained here), PCA's test MSE with as many components,
+ * and how many PCA components it takes to do as well as the autoencoder.
+ */
+import * as path from 'node:path';
+import { Command, Option } from 'commander';
+import { type BackendName, selectBackend } from '../backend';
+import { imagesAt } from '../data/batching';
+import { loadMnist } from '../data/mnist';
+import { splitValidation } from '../data/split';
+import { toUnitRange } from '../data/transforms';
+import { componentsMatching, fitPca, pcaMseByComponents } from '../analysis/pca';
+import { mseSeries } from '../plot/results';
+import { findProjectRoot } from '../util/paths';
+import { PRESETS, type PresetName, type TrainJob, checkpointStatus, describeJob, jobFolderName, planLatentSweep, presetCheckpoints, presetFromEnv, readCheckpointMetadata } from '../train';
+
+/** PCA is fitted up to this many components: past every autoencoder of the sweep. */
+const MAX_COMPONENTS = 64;
+
+interface CliOptions {
+  preset?: PresetName;
+  checkpoints?: string;
+  backend?: BackendName | 'auto';
+}
+
+function buildProgram(): Command {
+  return new Command('baseline')
+    .description("Autoencoders' test MSE beside PCA's, and the PCA components each latent dim is worth (from finished checkpoints).")
+    .addOption(new Option('--preset <name>', "whose models: the preset's dims, epochs and extra seeds (default: env AE_PRESET, else quick)").choices(Object.keys(PRESETS)))
+    .addOption(new Option('--checkpoints <dir>', 'where their checkpoints are (default: data/pretrained for full, else data/checkpoints)'))
+    .addOption(new Option('--backend <name>', 'tensorflow | wasm | cpu | auto (default: env AE_BACKEND, else auto)').choices(['auto', 'tensorflow', 'wasm', 'cpu']))
+    .showHelpAfterError(false)
+    .configureOutput({ outputError: (message, write) => write(message.split('\n')[0] + '\n') });
+}
+
+async function main(argv: string[]): Promise<void> {
+  const root = findProjectRoot();
+  const options = buildProgram().parse(argv).opts<CliOptions>();
+  const preset = options.preset !== undefined ? PRESETS[options.preset] : presetFromEnv();
+  const where = presetCheckpoints(preset);
+  const dirs = options.checkpoints !== undefined ? [path.resolve(options.checkpoints)] : [...(where.pretrained ? [where.pretrained] : []), where.dir];
+  const jobs: TrainJob[] = [
+    ...planLatentSweep({ dims: preset.dims, epochs: preset.epochs, subset: preset.subset }),
+    ...(preset.spread ? planLatentSweep({ dims: preset.spread.dims, seeds: preset.spread.seeds, epochs: preset.epochs, subset: preset.subset }) : []),
+  ];
+  const mnist = loadMnist();
+  // Every checkpoint is looked up before the PCA fit, so that a missing one fails at once.
+  const runs = jobs.map((job) => {
+    const folder = dirs.map((dir) => path.join(dir, jobFolderName(job))).find((dir) => checkpointStatus(dir, job, mnist) === 'finished');
+    const testLoss = folder === undefined ? undefined : readCheckpointMetadata(folder).testLoss;
+    if (testLoss === undefined) {
+      const shown = dirs.map((dir) => path.relative(root, dir) || dir).join(' or ');
+      throw new Error(`no finished checkpoint of ${describeJob(job)} (${preset.name} preset, ${preset.epochs} epochs) in ${shown}: run its notebooks first (npm start -- 02), or npm run sweep with its settings and --reuse`);
+    }
+    return { latentDim: job.model.latentDim, seed: job.model.seed, mse: testLoss };
+  });
+
+  const backend = await selectBackend(options.backend !== undefined ? { backend: options.backend } : {});
+  const started = performance.now();
+  const split = splitValidation(mnist.train.labels);
+  const pca = fitPca(toUnitRange(imagesAt(mnist.train, split.train)), mnist.train.rows * mnist.train.cols, MAX_COMPONENTS);
+  const pcaMse = pcaMseByComponents(pca, toUnitRange(mnist.test.images), MAX_COMPONENTS);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`PCA fitted on the ${split.train.length} training images and scored on the ${mnist.test.count} test images in ${seconds} s (backend ${backend})`);
+  console.log(`the mean image (k = 0): test MSE ${pcaMse[0]!.toFixed(5)}\n`);
+
+  const worth = (mse: number) => String(componentsMatching(pcaMse, mse) ?? `more than ${MAX_COMPONENTS}`);
+  const seeds = preset.spread ? `seeds ${[0, ...preset.spread.seeds].join(', ')}` : '';
+  console.log(`| d | autoencoder test MSE (${preset.name}: ${preset.epochs} epochs, seed 0) | PCA test MSE, k = d | PCA components it is worth |${seeds ? ` ${seeds}: MSE, components worth |` : ''}`);
+  console.log(`|---|---|---|---|${seeds ? '---|' : ''}`);
+  for (const point of mseSeries(runs).flatMap((series) => series.rows)) {
+    const seed0 = runs.find((run) => run.latentDim === point.latentDim && run.seed === 0)!.mse;
+    const spread = point.runs > 1 ? ` ${point.min.toFixed(5)}–${point.max.toFixed(5)}, ${worth(point.max)}–${worth(point.min)} |` : seeds ? ' |' : '';
+    console.log(`| ${point.latentDim} | ${seed0.toFixed(5)} | ${pcaMse[point.latentDim]!.toFixed(5)} | ${worth(seed0)} |${spread}`);
+  }
+}
+
+main(process.argv).catch((error: unknown) => {
+  console.error(`baseline: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
