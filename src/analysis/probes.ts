@@ -107,6 +107,20 @@ export interface SoftmaxOptions {
 }
 
 /**
+ * The gradients of the softmax probe's loss, mean cross-entropy + l2·‖W‖², with respect to the
+ * weights and the bias, written out: the residual (softmax − one-hot) / n, through the inputs for
+ * W. A third of the time of tfjs's autodiff through `tf.losses.softmaxCrossEntropy`.
+ *
+ * @param x [n, dim] inputs; `y` [n, 10] one-hot digits; `weights` [dim, 10]; `bias` [10].
+ */
+export function softmaxLossGradients(x: tf.Tensor2D, y: tf.Tensor2D, weights: tf.Tensor2D, bias: tf.Tensor1D, l2: number): { weights: tf.Tensor2D; bias: tf.Tensor1D } {
+  return tf.tidy(() => {
+    const residual = tf.div(tf.sub(tf.softmax(tf.add(tf.matMul(x, weights), bias)), y), x.shape[0]);
+    return { weights: tf.add(tf.matMul(x, residual, true, false), tf.mul(2 * l2, weights)), bias: tf.sum(residual, 0) };
+  });
+}
+
+/**
  * Fits a multinomial logistic regression to standardized codes by full-batch Adam from zero
  * weights: deterministic, no seed needed (the loss is convex, so the start does not matter).
  */
@@ -115,26 +129,23 @@ export function fitSoftmax(train: LabeledCodes, options: SoftmaxOptions): Softma
   const { dim } = train;
   const { l2, steps = 150, learningRate = 0.1 } = options;
   if (!(l2 >= 0)) throw new Error(`fitSoftmax: l2 must be ≥ 0, got ${l2}`);
+  if (!Number.isInteger(steps) || steps < 1) throw new Error(`fitSoftmax: steps must be a positive integer, got ${steps}`);
+  if (!(learningRate > 0)) throw new Error(`fitSoftmax: learningRate must be > 0, got ${learningRate}`);
   const mean = new Float32Array(dim);
   const std = new Float32Array(dim);
   for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) mean[j]! += train.codes[i * dim + j]! / n;
   for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) std[j]! += (train.codes[i * dim + j]! - mean[j]!) ** 2 / n;
   for (let j = 0; j < dim; j++) std[j] = Math.sqrt(std[j]!) || 1; // a constant input (a blank pixel) stays 0
-  const weights = tf.tidy(() => tf.variable(tf.zeros([dim, CLASSES])));
-  const bias = tf.tidy(() => tf.variable(tf.zeros([CLASSES])));
+  const weights = tf.tidy(() => tf.variable<tf.Rank.R2>(tf.zeros([dim, CLASSES])));
+  const bias = tf.tidy(() => tf.variable<tf.Rank.R1>(tf.zeros([CLASSES])));
   const optimizer = tf.train.adam(learningRate);
-  const x = tf.tidy(() => tf.div(tf.sub(tf.tensor2d(train.codes, [n, dim]), tf.tensor2d(mean, [1, dim])), tf.tensor2d(std, [1, dim])));
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels, 'int32'), CLASSES));
+  const x = tf.tidy(() => tf.div<tf.Tensor2D>(tf.sub(tf.tensor2d(train.codes, [n, dim]), tf.tensor2d(mean, [1, dim])), tf.tensor2d(std, [1, dim])));
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels, 'int32'), CLASSES) as tf.Tensor2D);
   try {
     for (let step = 0; step < steps; step++) {
-      // The gradient of mean cross-entropy + l2·‖W‖², written out: (softmax − one-hot) / n, through
-      // the inputs for W. A third of the time of tfjs's autodiff through softmaxCrossEntropy.
       tf.tidy(() => {
-        const residual = tf.div(tf.sub(tf.softmax(tf.add(tf.matMul(x, weights), bias)), y), n);
-        optimizer.applyGradients({
-          [weights.name]: tf.add(tf.matMul(x, residual, true, false), tf.mul(2 * l2, weights)),
-          [bias.name]: tf.sum(residual, 0),
-        });
+        const gradients = softmaxLossGradients(x, y, weights, bias, l2);
+        optimizer.applyGradients([{ name: weights.name, tensor: gradients.weights }, { name: bias.name, tensor: gradients.bias }]);
       });
     }
     return { dim, mean, std, weights: Float32Array.from(weights.dataSync()), bias: Float32Array.from(bias.dataSync()) };
@@ -170,14 +181,13 @@ export interface ProbeResult {
 export interface ProbeSettings {
   k: readonly number[];
   l2: readonly number[];
-  /** Full-batch Adam steps of each softmax fit (default that of {@link fitSoftmax}); fewer for wide inputs such as raw pixels, where each step is costly. */
+  /** Full-batch Adam steps of each softmax fit (default that of {@link fitSoftmax}). */
   steps?: number;
 }
 
 /**
  * The settings tried by default: k from 1 to 50 (one distance computation serves them all), L2
- * penalties from none to moderate (with 50,000 training codes, 1e-2 was never the one chosen in
- * notebook 03).
+ * penalties from none to 1e-3.
  */
 export const PROBE_SETTINGS: Readonly<ProbeSettings> = Object.freeze({ k: [1, 3, 5, 9, 15, 25, 50], l2: [0, 1e-4, 1e-3] });
 

@@ -5,17 +5,21 @@
  * their finished checkpoints; nothing is trained here), PCA's test MSE with as many components,
  * and how many PCA components it takes to do as well as the autoencoder.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { type BackendName, selectBackend } from '../backend';
 import { imagesAt } from '../data/batching';
-import { loadMnist } from '../data/mnist';
+import { type Mnist, loadMnist } from '../data/mnist';
 import { splitValidation } from '../data/split';
 import { toUnitRange } from '../data/transforms';
 import { componentsMatching, fitPca, pcaMseByComponents } from '../analysis/pca';
 import { mseSeries } from '../plot/results';
 import { findProjectRoot } from '../util/paths';
-import { PRESETS, type PresetName, type TrainJob, checkpointStatus, describeJob, jobFolderName, planLatentSweep, presetCheckpoints, presetFromEnv, readCheckpointMetadata } from '../train';
+import {
+  CHECKPOINT_FILES, PRESETS, type Preset, type PresetName, TRAINING_DEFAULTS, type TrainJob, checkpointStatus, describeJob, jobFolderName, planLatentSweep,
+  presetCheckpoints, presetFromEnv, readCheckpointMetadata,
+} from '../train';
 
 /** PCA is fitted up to this many components: past every autoencoder of the sweep. */
 const MAX_COMPONENTS = 64;
@@ -36,26 +40,53 @@ function buildProgram(): Command {
     .configureOutput({ outputError: (message, write) => write(message.split('\n')[0] + '\n') });
 }
 
+/** Where a preset's models are looked for: the shipped ones first (full preset), then data/checkpoints. */
+function checkpointDirs(preset: Preset): string[] {
+  const where = presetCheckpoints(preset);
+  return [...(where.pretrained ? [where.pretrained] : []), where.dir];
+}
+
+/** The finished checkpoint's test MSE, or what is in `folder` instead, said for an error message. */
+function lookUp(folder: string, job: TrainJob, mnist: Mnist): number | string {
+  if (!fs.existsSync(path.join(folder, CHECKPOINT_FILES.metadata))) return 'none';
+  const status = checkpointStatus(folder, job, mnist);
+  if (status === undefined) return 'one trained with other settings or data';
+  if (status === 'unfinished') return 'an unfinished one';
+  return readCheckpointMetadata(folder).testLoss ?? 'one without a test MSE (saved before test scoring was added)';
+}
+
+/** The sweep options that train exactly `job` into `dir`, resuming an unfinished run there. */
+function sweepArguments(job: TrainJob, dir: string, shown: (dir: string) => string): string {
+  const { model, training } = job;
+  const subset = training.subset ?? {};
+  const parts = [`--dims ${model.latentDim}`, `--epochs ${training.epochs}`];
+  if (model.seed !== TRAINING_DEFAULTS.seed) parts.push(`--seed ${model.seed}`);
+  if (subset.first !== undefined) parts.push(`--train-subset ${subset.first}`);
+  if (subset.perClass !== undefined) parts.push(`--per-class ${subset.perClass}`);
+  if (subset.classes !== undefined) parts.push(`--digits ${subset.classes.join(',')}`);
+  return [...parts, `--checkpoints ${shown(dir)}`, '--reuse'].join(' ');
+}
+
 async function main(argv: string[]): Promise<void> {
   const root = findProjectRoot();
   const options = buildProgram().parse(argv).opts<CliOptions>();
   const preset = options.preset !== undefined ? PRESETS[options.preset] : presetFromEnv();
-  const where = presetCheckpoints(preset);
-  const dirs = options.checkpoints !== undefined ? [path.resolve(options.checkpoints)] : [...(where.pretrained ? [where.pretrained] : []), where.dir];
+  const dirs = options.checkpoints !== undefined ? [path.resolve(options.checkpoints)] : checkpointDirs(preset);
   const jobs: TrainJob[] = [
     ...planLatentSweep({ dims: preset.dims, epochs: preset.epochs, subset: preset.subset }),
     ...(preset.spread ? planLatentSweep({ dims: preset.spread.dims, seeds: preset.spread.seeds, epochs: preset.epochs, subset: preset.subset }) : []),
   ];
   const mnist = loadMnist();
+  const shown = (dir: string) => (path.relative(root, dir).startsWith('..') ? dir : path.relative(root, dir));
   // Every checkpoint is looked up before the PCA fit, so that a missing one fails at once.
   const runs = jobs.map((job) => {
-    const folder = dirs.map((dir) => path.join(dir, jobFolderName(job))).find((dir) => checkpointStatus(dir, job, mnist) === 'finished');
-    const testLoss = folder === undefined ? undefined : readCheckpointMetadata(folder).testLoss;
-    if (testLoss === undefined) {
-      const shown = dirs.map((dir) => path.relative(root, dir) || dir).join(' or ');
-      throw new Error(`no finished checkpoint of ${describeJob(job)} (${preset.name} preset, ${preset.epochs} epochs) in ${shown}: run its notebooks first (npm start -- 02), or npm run sweep with its settings and --reuse`);
-    }
-    return { latentDim: job.model.latentDim, seed: job.model.seed, mse: testLoss };
+    const found = dirs.map((dir) => lookUp(path.join(dir, jobFolderName(job)), job, mnist));
+    const testLoss = found.find((result) => typeof result === 'number');
+    if (typeof testLoss === 'number') return { latentDim: job.model.latentDim, seed: job.model.seed, mse: testLoss };
+    const why = dirs.map((dir, index) => `${shown(dir)} has ${found[index]}`).join(', ');
+    const epochs = `${preset.epochs} epoch${preset.epochs === 1 ? '' : 's'}`;
+    throw new Error(`no finished checkpoint with a test MSE of ${describeJob(job)} (${preset.name} preset, ${epochs}): ${why}; ` +
+      `make it with npm run sweep -- ${sweepArguments(job, dirs.at(-1)!, shown)}`);
   });
 
   const backend = await selectBackend(options.backend !== undefined ? { backend: options.backend } : {});

@@ -8,6 +8,13 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const TITLE_HEIGHT = 24;
 const BOTTOM_GAP = 6;
 const TITLE_FONT_SIZE = 14;
+/** Each title line after the first adds this much. */
+const TITLE_LINE_HEIGHT = 18;
+/**
+ * A generous average glyph width of the bold 14px title in common sans-serif fonts (measured
+ * about 8.2px in Chromium's default): titles wider than the chart at this estimate wrap.
+ */
+const TITLE_CHARACTER_WIDTH = 8.6;
 const ROW_HEIGHT = 18;
 const SWATCH_WIDTH = 18;
 const SWATCH_GAP = 5;
@@ -40,9 +47,21 @@ interface PlacedEntry {
   y: number;
 }
 
+/** The title broken at spaces into lines that fit `width` by the glyph-width estimate (a longer word keeps its own line). */
+export function titleLines(title: string, width: number): string[] {
+  const fits = Math.max(1, Math.floor(width / TITLE_CHARACTER_WIDTH));
+  const lines: string[] = [];
+  for (const word of title.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= fits) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /** Positions of the legend entries, flowing left to right and wrapping at `width`, and the header's total height. */
 function layOut(header: ChartHeader, width: number): { height: number; entries: PlacedEntry[] } {
-  const top = header.title === undefined ? 0 : TITLE_HEIGHT;
+  const top = header.title === undefined ? 0 : TITLE_HEIGHT + (titleLines(header.title, width).length - 1) * TITLE_LINE_HEIGHT;
   let x = 0;
   let row = 0;
   const entries = header.legend.map((entry) => {
@@ -98,7 +117,15 @@ export function prependHeader(svg: SVGSVGElement, header: ChartHeader): void {
   const group = svgElement(document, 'g', { 'aria-label': 'header', 'text-anchor': 'start' });
   if (header.title !== undefined) {
     const title = svgElement(document, 'text', { y: TITLE_FONT_SIZE + 2, 'font-size': TITLE_FONT_SIZE, 'font-weight': 'bold' });
-    title.textContent = header.title;
+    const lines = titleLines(header.title, width);
+    if (lines.length === 1) title.textContent = header.title;
+    else {
+      for (const [index, line] of lines.entries()) {
+        const span = svgElement(document, 'tspan', { x: 0, ...(index > 0 ? { dy: TITLE_LINE_HEIGHT } : {}) });
+        span.textContent = line;
+        title.append(span);
+      }
+    }
     group.append(title);
   }
   if (entries.length > 0) {

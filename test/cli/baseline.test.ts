@@ -11,7 +11,7 @@ const cli = path.join(__dirname, '..', '..', 'src', 'cli', 'baseline.js');
 const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-baseline-'));
 
 function baseline(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, AE_BACKEND: 'wasm', AE_PRESET: 'quick' } });
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, AE_BACKEND: 'wasm', AE_PRESET: 'quick', AE_RETRAIN: '0' } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -22,7 +22,8 @@ describe('npm run baseline', () => {
     const { status, stdout, stderr } = baseline(['--preset', 'smoke', '--checkpoints', empty]);
     assert.notEqual(status, 0);
     assert.equal(stderr.trim().split('\n').length, 1, stderr);
-    assert.match(stderr, /^baseline: no finished checkpoint of latent dim 1 \(smoke preset, 1 epochs\) in .*ae-baseline-.*: run its notebooks first/);
+    assert.match(stderr.trim(), new RegExp(`^baseline: no finished checkpoint with a test MSE of latent dim 1 \\(smoke preset, 1 epoch\\): ${empty} has none; ` +
+      `make it with npm run sweep -- --dims 1 --epochs 1 --train-subset 512 --checkpoints ${empty} --reuse$`));
     assert.doesNotMatch(stdout, /PCA/);
     const bad = baseline(['--preset', 'huge']);
     assert.match(bad.stderr.trim(), /^error: option '--preset <name>' argument 'huge' is invalid\. Allowed choices are smoke, quick, full\.$/);
@@ -43,5 +44,7 @@ describe('npm run baseline', () => {
       assert.ok(Number(cells[2]) > shipped, `PCA k = ${dim}: ${cells[2]}`);
       assert.ok(Number(cells[3]) > dim, `worth ${cells[3]} at d = ${dim}`);
     }
+    // PCA's test MSE at k = 10, as notebook 03 and README report it.
+    assert.match(rows[9]!, /^\| 10 \| [\d.]+ \| 0\.03407 \| 50 \|$/);
   });
 });

@@ -69,6 +69,20 @@ describe('mseByLatentDimSvg', () => {
     assert.deepEqual([svg.getAttribute('width'), svg.getAttribute('height'), svg.getAttribute('viewBox')], ['500', '300', '0 0 500 300']);
   });
 
+  it('wraps a title wider than the chart onto more lines, inside the requested size', () => {
+    const title = 'Share of the corruption that passes through, by code size, for every model (quick preset)';
+    const svg = parseSvg(mseByLatentDimSvg(TEST_AND_TRAIN_MSE, { title: title, width: 300, height: 300 }));
+    const lines = texts(svg, 'g[aria-label="header"] > text > tspan');
+    assert.ok(lines.length >= 3, `${lines.length} lines`);
+    assert.equal(lines.join(' '), title, 'every word, in order');
+    for (const line of lines) assert.ok(line.length * 8.2 <= 300, `"${line}" fits 300 px at 8.2 px a glyph`);
+    // The legend sits below the last title line.
+    const legendY = Number(/translate\([^,]+,([^)]+)\)/.exec(svg.querySelector('g[aria-label="legend"] > g')!.getAttribute('transform')!)![1]);
+    assert.ok(legendY > 16 + (lines.length - 1) * 18, `legend at y ${legendY}`);
+    assert.deepEqual([svg.getAttribute('width'), svg.getAttribute('height')], ['300', '300']);
+    assert.deepEqual(texts(parseSvg(mseByLatentDimSvg(TEST_MSE, { title: 'Short', width: 300 })), 'g[aria-label="header"] > text > tspan'), [], 'a title that fits stays one text');
+  });
+
   it('rejects an empty sweep', () => {
     assert.throws(() => mseByLatentDimSvg([]), /no rows/);
   });
