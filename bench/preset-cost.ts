@@ -6,9 +6,12 @@
  * time per model, as a Markdown table. It chooses on validation, as training does: the test
  * split plays no part in choosing the preset. Takes about 10 minutes with the defaults. Never part
  * of `npm test`.
+ *
+ * `--one-class 1,8` measures notebook 04's per-digit models instead: one column per digit,
+ * trained on that digit's training images only and chosen on its share of the validation split.
  */
 import { Command, Option } from 'commander';
-import { optionParser, parseDims, positiveInteger } from '../src/cli/parse';
+import { optionParser, parseDigits, parseDims, positiveInteger } from '../src/cli/parse';
 import { selectBackend } from '../src/backend';
 import { loadMnist } from '../src/data/mnist';
 import type { SubsetOptions } from '../src/data/batching';
@@ -29,15 +32,19 @@ async function main(): Promise<void> {
   const options = new Command('preset-cost')
     .addOption(new Option('--epochs <n>', 'longest run').default(10).argParser(positiveInteger))
     .addOption(new Option('--dims <list>', 'latent dims').default([2, 10], '2,10').argParser(optionParser(parseDims)))
+    .addOption(new Option('--one-class <digits>', "one column per digit: trained on that digit's images only").argParser(optionParser(parseDigits)))
     .parse(process.argv)
-    .opts<{ epochs: number; dims: number[] }>();
+    .opts<{ epochs: number; dims: number[]; oneClass?: number[] }>();
+  const columns: readonly Column[] = options.oneClass
+    ? options.oneClass.map((digit) => ({ label: `only the ${digit}s`, subset: { classes: [digit] } }))
+    : COLUMNS;
   const { dims } = options;
   const backend = await selectBackend({ log: () => {} });
   const mnist = loadMnist();
-  const shown = [1, 2, 3, 5, 10, 20, 50].filter((e) => e <= options.epochs);
+  const shown = [...new Set([1, 2, 3, 5, 10, 15, 20, 30, 50, options.epochs])].filter((e) => e <= options.epochs).sort((a, b) => a - b);
   const header = ['epochs'];
   const rows = shown.map((e) => [String(e)]);
-  for (const column of COLUMNS) {
+  for (const column of columns) {
     const started = performance.now();
     const entries = await sweepLatentDims(mnist, { dims, epochs: options.epochs, ...(column.subset ? { subset: column.subset } : {}) });
     const wallSeconds = (performance.now() - started) / 1000;
