@@ -48,7 +48,7 @@ interface PlacedEntry {
 }
 
 /** The title broken at spaces into lines that fit `width` by the glyph-width estimate (a longer word keeps its own line). */
-export function titleLines(title: string, width: number): string[] {
+function titleLines(title: string, width: number): string[] {
   const fits = Math.max(1, Math.floor(width / TITLE_CHARACTER_WIDTH));
   const lines: string[] = [];
   for (const word of title.split(' ')) {
