@@ -25,7 +25,7 @@ export type { Autoencoder, AutoencoderOptions, DecoderVariant } from './model';
 // Training: one model, a list of jobs, a latent sweep, checkpoints, presets.
 export {
   ALL_LATENT_DIMS, DivergedError, PRESETS, TRAINING_DEFAULTS, defaultCheckpointRoot, describeJob, fit, loadCheckpoint,
-  loadFinishedJobs, planLatentSweep, presetCheckpoints, presetFromEnv, pretrainedCheckpointRoot, readCheckpointMetadata, runJobs, saveCheckpoint, sweepLatentDims, testEpoch, trainingJob,
+  loadFinishedJobs, planLatentSweep, planPresetSweep, presetCheckpoints, presetFromEnv, pretrainedCheckpointRoot, readCheckpointMetadata, runJobs, saveCheckpoint, sweepLatentDims, testEpoch, trainingJob,
 } from './train';
 export type {
   BatchProgress, CheckpointMetadata, EpochProgress, FitOptions, FitResult, JobEntry, JobSpec, LoadedCheckpoint, Preset,
@@ -34,8 +34,8 @@ export type {
 
 // Analysis: the numbers the notebooks' argument rests on.
 export {
-  accuracy, auroc, componentsMatching, fitPca, inkPerImage, knnPredict, largest, mseByClass, mseFloor, pcaDecode, pcaEncode,
-  pcaMseByComponents, pcaReconstruct, perImageMse, pixelMeanStd, probeCodes, rocCurve, sharePassedThrough, smallest,
+  accuracy, auroc, componentsMatching, fitPca, inkPerImage, knnPredict, largest, meanByClass, meanSquaredError, mseByClass, mseFloor, pcaDecode, pcaEncode,
+  pcaMseByComponents, pcaReconstruct, perImageMse, pixelMeanStd, probeCodes, quantilesOf, rocCurve, sharePassedThrough, smallest,
 } from './analysis';
 export type { LabeledCodes, PcaModel, ProbeResult, ProbeSettings, RocPoint } from './analysis';
 

@@ -23,6 +23,7 @@ const PUBLIC = [
   'saveCheckpoint', 'saveFigure', 'selectBackend', 'selectIndices', 'sharePassedThrough', 'showHtml', 'showMarkdown',
   'showPlotly', 'showPng', 'showSvg', 'smallest', 'splitValidation', 'stackedRowsPng', 'sweepLatentDims', 'testEpoch',
   'toUnitRange', 'trainableParameterCount', 'trainingJob',
+  'meanByClass', 'meanSquaredError', 'planPresetSweep', 'quantilesOf',
 ];
 
 describe('the public API', () => {

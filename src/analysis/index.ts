@@ -6,3 +6,4 @@ export * from './probes';
 export * from './per-image';
 export * from './roc';
 export * from './pass-through';
+export * from './summaries';

@@ -17,7 +17,7 @@ import { componentsMatching, fitPca, pcaMseByComponents } from '../analysis/pca'
 import { mseSeries } from '../plot/results';
 import { findProjectRoot } from '../util/paths';
 import {
-  CHECKPOINT_FILES, PRESETS, type Preset, type PresetName, TRAINING_DEFAULTS, type TrainJob, checkpointStatus, describeJob, jobFolderName, planLatentSweep,
+  CHECKPOINT_FILES, PRESETS, type Preset, type PresetName, TRAINING_DEFAULTS, type TrainJob, checkpointStatus, describeJob, jobFolderName, planPresetSweep,
   presetCheckpoints, presetFromEnv, readCheckpointMetadata,
 } from '../train';
 
@@ -72,10 +72,7 @@ async function main(argv: string[]): Promise<void> {
   const options = buildProgram().parse(argv).opts<CliOptions>();
   const preset = options.preset !== undefined ? PRESETS[options.preset] : presetFromEnv();
   const dirs = options.checkpoints !== undefined ? [path.resolve(options.checkpoints)] : checkpointDirs(preset);
-  const jobs: TrainJob[] = [
-    ...planLatentSweep({ dims: preset.dims, epochs: preset.epochs, subset: preset.subset }),
-    ...(preset.spread ? planLatentSweep({ dims: preset.spread.dims, seeds: preset.spread.seeds, epochs: preset.epochs, subset: preset.subset }) : []),
-  ];
+  const jobs = planPresetSweep(preset);
   const mnist = loadMnist();
   const shown = (dir: string) => (path.relative(root, dir).startsWith('..') ? dir : path.relative(root, dir));
   // Every checkpoint is looked up before the PCA fit, so that a missing one fails at once.

@@ -7,6 +7,7 @@ import type { Mnist } from '../data/mnist';
 import type { Normalization } from '../data/transforms';
 import type { Autoencoder, DecoderVariant } from '../model';
 import { type TrainJob, trainingJob } from './job';
+import type { Preset } from './presets';
 import { type JobEntry, type RunOptions, runJobs } from './runner';
 
 /** Options of {@link sweepLatentDims}: what every model shares, and how the runner runs them. */
@@ -58,6 +59,18 @@ export function planLatentSweep(options: Omit<SweepOptions, keyof RunOptions>): 
   return dims.flatMap((latentDim) => seedList.map((oneSeed) => trainingJob({ ...shared, latentDim, ...(oneSeed !== undefined ? { seed: oneSeed } : {}) })));
 }
 
+
+/**
+ * A preset's sweep as notebook 02 trains it: one model per dim (seed 0), then its extra seeds at
+ * the dims of `preset.spread`. Notebook 03 and `npm run baseline` load the same models.
+ */
+export function planPresetSweep(preset: Pick<Preset, 'dims' | 'epochs' | 'subset' | 'spread'>): TrainJob[] {
+  const shared = { epochs: preset.epochs, ...(preset.subset ? { subset: preset.subset } : {}) };
+  return [
+    ...planLatentSweep({ dims: preset.dims, ...shared }),
+    ...(preset.spread ? planLatentSweep({ dims: preset.spread.dims, seeds: preset.spread.seeds, ...shared }) : []),
+  ];
+}
 /**
  * The tutorial's experiment: one autoencoder per latent dimension (per dim and seed with `seeds`), same data, run by
  * {@link runJobs} — several at once in worker threads when `workers` > 1 (the default on a

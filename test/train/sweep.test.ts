@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { loadMnist } from '../../src/data/mnist.js';
-import { planLatentSweep, sweepLatentDims } from '../../src/train/index.js';
+import { PRESETS, planLatentSweep, planPresetSweep, sweepLatentDims } from '../../src/train/index.js';
 import { useBackend } from '../helpers.js';
 
 describe('sweepLatentDims', () => {
@@ -21,6 +21,14 @@ describe('sweepLatentDims', () => {
     assert.deepEqual(jobs.map((job) => [job.model.latentDim, job.model.seed, job.training.seed]), [[3, 0, 0], [3, 4, 4], [1, 0, 0], [1, 4, 4]]);
     assert.throws(() => planLatentSweep({ dims: [1], epochs: 1, seeds: [1, 1] }), /^Error: seeds must list distinct seeds, got \[1, 1\]$/);
     assert.throws(() => planLatentSweep({ dims: [1], epochs: 1, seeds: [1], seed: 2 }), /^Error: give seed or seeds, not both$/);
+  });
+
+  it("plans a preset's sweep: seed 0 for every dim, then the extra seeds where the preset spreads them", () => {
+    const describe = (jobs: ReturnType<typeof planLatentSweep>) => jobs.map((job) => [job.model.latentDim, job.model.seed, job.training.epochs, job.training.subset]);
+    assert.deepEqual(describe(planPresetSweep(PRESETS.smoke)), [[1, 0, 1, { first: 512 }], [2, 0, 1, { first: 512 }], [2, 1, 1, { first: 512 }]]);
+    assert.deepEqual(describe(planPresetSweep(PRESETS.quick)).map(([dim, seed]) => `${dim}/${seed}`),
+      ['1/0', '2/0', '3/0', '4/0', '5/0', '6/0', '7/0', '8/0', '9/0', '10/0', '5/1', '5/2', '6/1', '6/2']);
+    assert.equal(planPresetSweep(PRESETS.full).length, 10, 'the full preset has no extra seeds');
   });
 
   it('trains one model per dim and hands each over with its dim, in the order of dims', async () => {
