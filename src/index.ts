@@ -25,26 +25,27 @@ export type { Autoencoder, AutoencoderOptions, DecoderVariant } from './model';
 // Training: one model, a list of jobs, a latent sweep, checkpoints, presets.
 export {
   ALL_LATENT_DIMS, DivergedError, PRESETS, TRAINING_DEFAULTS, defaultCheckpointRoot, describeJob, fit, loadCheckpoint,
-  loadFinishedJobs, planLatentSweep, planPresetSweep, presetCheckpoints, presetFromEnv, pretrainedCheckpointRoot, readCheckpointMetadata, runJobs, saveCheckpoint, sweepLatentDims, testEpoch, trainingJob,
+  loadFinishedJobs, planLatentSweep, planOneClassSweep, planPresetSweep, presetCheckpoints, presetFromEnv, pretrainedCheckpointRoot, readCheckpointMetadata, runJobs, saveCheckpoint, sweepLatentDims, testEpoch, trainingJob,
 } from './train';
 export type {
-  BatchProgress, CheckpointMetadata, EpochProgress, FitOptions, FitResult, JobEntry, JobSpec, LoadedCheckpoint, Preset,
+  BatchProgress, CheckpointMetadata, EpochProgress, FitOptions, FitResult, JobEntry, JobSpec, LoadedCheckpoint, OneClassPreset, Preset,
   PresetName, RunOptions, SweepEntry, SweepOptions, TrainJob, TrainingConfig,
 } from './train';
 
 // Analysis: the numbers the notebooks' argument rests on.
 export {
-  accuracy, auroc, componentsMatching, fitPca, inkPerImage, knnPredict, largest, meanByClass, meanSquaredError, mseByClass, mseFloor, pcaDecode, pcaEncode,
-  pcaMseByComponents, pcaReconstruct, perImageMse, pixelMeanStd, probeCodes, quantilesOf, rocCurve, sharePassedThrough, smallest,
+  accuracy, auroc, aurocByAnomalyClass, codeDistances, componentsMatching, errorMaps, fitCodeGaussian, perImageBlurredMse, fitPca, inkPerImage, knnPredict, largest, meanByClass, meanSquaredError, mseByClass, mseFloor, pcaDecode, pcaEncode,
+  pcaMseByComponents, pcaReconstruct, perImageMse, pixelMeanStd, probeCodes, quantilesOf, rocCurve, sharePassedThrough, smallest, truePositiveRateAt,
 } from './analysis';
-export type { LabeledCodes, PcaModel, ProbeResult, ProbeSettings, RocPoint } from './analysis';
+export { RUFF_2018_MNIST } from './analysis';
+export type { CodeGaussian, LabeledCodes, PcaModel, PublishedAurocRow, ProbeResult, ProbeSettings, RocPoint } from './analysis';
 
 // Plots: plain numbers and pixels in, PNG / SVG / HTML out.
 export {
   codeAxisSvg, codePlaneSvg, describeMsePoint, imageGridPng, labeledRowsHtml, lossCurvesPlotly, lossCurvesSvg, mseByLatentDimPlotly, mseByLatentDimSvg,
-  mseSeries, stackedRowsPng,
+  mseSeries, rocCurvesPlotly, rocCurvesSvg, stackedRowsPng,
 } from './plot';
-export type { CodePoint, LabeledRow, LatentDimMse, LossHistory, MsePoint, MseSeries, StackedRowsOptions } from './plot';
+export type { CodePoint, LabeledRow, RocSeries, LatentDimMse, LossHistory, MsePoint, MseSeries, StackedRowsOptions } from './plot';
 
 // Notebook: showing things in a cell and saving them to figures/.
 export { LiveProgress, markdownTable, saveFigure, showHtml, showMarkdown, showPlotly, showPng, showSvg } from './notebook';

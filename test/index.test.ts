@@ -23,7 +23,9 @@ const PUBLIC = [
   'saveCheckpoint', 'saveFigure', 'selectBackend', 'selectIndices', 'sharePassedThrough', 'showHtml', 'showMarkdown',
   'showPlotly', 'showPng', 'showSvg', 'smallest', 'splitValidation', 'stackedRowsPng', 'sweepLatentDims', 'testEpoch',
   'toUnitRange', 'trainableParameterCount', 'trainingJob',
-  'meanByClass', 'meanSquaredError', 'planPresetSweep', 'quantilesOf',
+  'meanByClass', 'meanSquaredError', 'planOneClassSweep', 'planPresetSweep', 'quantilesOf',
+  'aurocByAnomalyClass', 'codeDistances', 'errorMaps', 'fitCodeGaussian', 'perImageBlurredMse', 'rocCurvesPlotly', 'rocCurvesSvg',
+  'RUFF_2018_MNIST', 'truePositiveRateAt',
 ];
 
 describe('the public API', () => {

@@ -9,10 +9,16 @@ import { batchTensor } from '../data/tensors';
 import type { Autoencoder } from '../model';
 
 /**
- * The MSE per pixel ([0, 1] units) of every image of `split` (or of those at `indices`), in that
- * order, with the model in inference mode. Frees every tensor it makes.
+ * A mean squared error per image of `split` (or of those at `indices`), in that order:
+ * `squaredErrors` maps a batch of reconstructions and inputs (normalized units) to each image's
+ * *sum of squared differences* (of the images, or of some linear filter of them), which is
+ * rescaled to [0, 1] pixel units (× std²) and divided by the pixel count. Inference mode; frees
+ * every tensor it makes.
  */
-export function perImageMse(model: Pick<Autoencoder, 'autoencoder' | 'options'>, split: MnistSplit, indices?: Int32Array): Float32Array {
+export function perImageError(
+  model: Pick<Autoencoder, 'autoencoder' | 'options'>, split: MnistSplit, squaredErrors: (reconstruction: tf.Tensor4D, input: tf.Tensor4D) => tf.Tensor,
+  indices?: Int32Array,
+): Float32Array {
   const { normalization } = model.options;
   const loader = new BatchLoader(split, { normalization, batchSize: 256, ...(indices ? { indices } : {}) });
   const errors = new Float32Array(loader.size);
@@ -22,7 +28,7 @@ export function perImageMse(model: Pick<Autoencoder, 'autoencoder' | 'options'>,
     // Read back outside tf.tidy: tidy walks every element of a returned typed array.
     const perImage = tf.tidy(() => {
       const x = batchTensor(batch, split.rows, split.cols);
-      return tf.sum(tf.squaredDifference(model.autoencoder.apply(x, { training: false }) as tf.Tensor, x), [1, 2, 3]);
+      return squaredErrors(model.autoencoder.apply(x, { training: false }) as tf.Tensor4D, x);
     });
     const values = perImage.dataSync();
     perImage.dispose();
@@ -30,6 +36,24 @@ export function perImageMse(model: Pick<Autoencoder, 'autoencoder' | 'options'>,
     offset += batch.size;
   }
   return errors;
+}
+
+/**
+ * The MSE per pixel ([0, 1] units) of every image of `split` (or of those at `indices`), in that
+ * order, with the model in inference mode. Frees every tensor it makes.
+ */
+export function perImageMse(model: Pick<Autoencoder, 'autoencoder' | 'options'>, split: MnistSplit, indices?: Int32Array): Float32Array {
+  return perImageError(model, split, (reconstruction, input) => tf.sum(tf.squaredDifference(reconstruction, input), [1, 2, 3]), indices);
+}
+
+/**
+ * Where a reconstruction differs from its image: |x − x̂| per pixel, for pictures of error maps.
+ *
+ * @throws Error when the two hold different numbers of pixels.
+ */
+export function errorMaps(images: Float32Array, reconstructions: Float32Array): Float32Array {
+  if (images.length !== reconstructions.length) throw new Error(`errorMaps: ${images.length} pixels against ${reconstructions.length}`);
+  return images.map((value, k) => Math.abs(value - reconstructions[k]!));
 }
 
 /** The ink of each image: its mean pixel value on the [0, 1] scale (white strokes on black). */

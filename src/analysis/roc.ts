@@ -78,3 +78,38 @@ export function rocCurve(scores: ArrayLike<number>, isAnomaly: ArrayLike<boolean
   const step = (points.length - 1) / (Math.max(2, maxPoints) - 1);
   return Array.from({ length: Math.max(2, maxPoints) }, (_, i) => points[Math.round(i * step)]!);
 }
+
+/**
+ * For a model of one normal class: the AUROC against each other class alone (its images as the
+ * only anomalies), indexed by class 0..classes − 1; NaN at the normal class and at classes absent
+ * from `labels`. Which anomalies a model confuses with its normal class.
+ *
+ * @throws Error when the lengths differ, a score is not finite, or `normalClass` is not one of the classes.
+ */
+export function aurocByAnomalyClass(scores: ArrayLike<number>, labels: ArrayLike<number>, normalClass: number, classes = 10): number[] {
+  if (scores.length !== labels.length) throw new Error(`${scores.length} scores but ${labels.length} labels`);
+  if (!Number.isInteger(normalClass) || normalClass < 0 || normalClass >= classes) throw new Error(`normalClass must be a class 0..${classes - 1}, got ${normalClass}`);
+  for (let i = 0; i < scores.length; i++) if (!Number.isFinite(scores[i]!)) throw new Error(`score ${i} is ${scores[i]}, not a finite number`);
+  return Array.from({ length: classes }, (_, other) => {
+    if (other === normalClass) return Number.NaN;
+    const picked: number[] = [];
+    for (let i = 0; i < labels.length; i++) if (labels[i] === normalClass || labels[i] === other) picked.push(i);
+    const isOther = picked.map((i) => labels[i] === other);
+    if (!isOther.includes(true) || !isOther.includes(false)) return Number.NaN;
+    return auroc(picked.map((i) => scores[i]!), isOther);
+  });
+}
+
+/**
+ * The share of anomalies flagged at the threshold that flags at most `falsePositiveRate` of the
+ * normal images: the best point of `curve` at or left of that rate. Pass the full curve: a
+ * thinned one (`maxPoints`) may lack the point and under-report.
+ *
+ * @throws Error when `falsePositiveRate` is outside [0, 1].
+ */
+export function truePositiveRateAt(curve: readonly RocPoint[], falsePositiveRate: number): number {
+  if (!(falsePositiveRate >= 0 && falsePositiveRate <= 1)) throw new Error(`falsePositiveRate must be in [0, 1], got ${falsePositiveRate}`);
+  let best = 0;
+  for (const point of curve) if (point.falsePositiveRate <= falsePositiveRate) best = Math.max(best, point.truePositiveRate);
+  return best;
+}

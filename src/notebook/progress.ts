@@ -11,6 +11,12 @@ export interface LiveProgressOptions {
   minIntervalMs?: number;
   /** Clock, for tests; default `performance.now`. */
   now?: () => number;
+  /**
+   * One row per model instead of one per epoch: its latest epoch, its best validation MSE so far
+   * and its seconds in all. For plans of many models, whose full table would run to hundreds of
+   * rows (each checkpoint keeps the whole history).
+   */
+  rowPerModel?: boolean;
 }
 
 /** Which model a row is about: its place in the job list and its name; none for a single model. */
@@ -85,10 +91,21 @@ export class LiveProgress {
   /** The HTML currently shown. */
   html(): string {
     const showModel = this.rows.some((row) => row.model !== undefined) || [...this.running.keys()].some((index) => index !== undefined);
-    const head = ['epoch', 'train MSE', 'validation MSE', 'images/s', 'seconds'];
-    const header = (showModel ? ['model', ...head] : head).map((h) => `<th>${h}</th>`).join('');
-    // By model, then epoch: parallel models finish epochs interleaved.
     const order = (model: ModelKey | undefined): number => model?.index ?? 0;
+    const running = [...this.running.values()].sort((a, b) => order(a.model) - order(b.model)).map(({ model, progress: p, epochs }) => {
+      const where = `${model !== undefined ? `${escapeHtml(model.label)}, ` : ''}epoch ${p.epoch + 1}${epochs !== undefined ? `/${epochs}` : ''}`;
+      return `<div>${where} <progress value="${p.batch + 1}" max="${p.numBatches}"></progress> ` +
+        `${p.batch + 1}/${p.numBatches} batches · batch MSE ${p.loss.toFixed(5)}</div>`;
+    }).join('');
+    const table = this.options.rowPerModel ? this.modelTable(order) : this.epochTable(showModel, order);
+    const notes = this.notes.length === 0 ? '' : `<div>${this.notes.join('<br>')}</div>`;
+    return `<div class="ae-progress"><b>${escapeHtml(this.options.title)}</b>${running}${table}` +
+      `${this.rows.length > 0 ? '<small>MSE per pixel on the [0, 1] scale; ★ = best validation MSE so far (the kept weights).</small>' : ''}${notes}</div>`;
+  }
+
+  /** One row per finished epoch, by model then epoch (parallel models finish epochs interleaved). */
+  private epochTable(showModel: boolean, order: (model: ModelKey | undefined) => number): string {
+    const head = ['epoch', 'train MSE', 'validation MSE', 'images/s', 'seconds'];
     const rows = [...this.rows].sort((a, b) => order(a.model) - order(b.model) || a.progress.epoch - b.progress.epoch);
     const body = rows.map(({ model, progress: p }) => {
       const cells = [
@@ -98,21 +115,42 @@ export class LiveProgress {
         Math.round(p.imagesPerSecond).toLocaleString('en-US'),
         p.trainSeconds.toFixed(1),
       ];
-      return `<tr>${(showModel ? [escapeHtml(model?.label ?? ''), ...cells] : cells).map((c) => `<td>${c}</td>`).join('')}</tr>`;
+      return tableRow(showModel ? [escapeHtml(model?.label ?? ''), ...cells] : cells);
     }).join('');
-    const running = [...this.running.values()].sort((a, b) => order(a.model) - order(b.model)).map(({ model, progress: p, epochs }) => {
-      const where = `${model !== undefined ? `${escapeHtml(model.label)}, ` : ''}epoch ${p.epoch + 1}${epochs !== undefined ? `/${epochs}` : ''}`;
-      return `<div>${where} <progress value="${p.batch + 1}" max="${p.numBatches}"></progress> ` +
-        `${p.batch + 1}/${p.numBatches} batches · batch MSE ${p.loss.toFixed(5)}</div>`;
+    return table(showModel ? ['model', ...head] : head, body);
+  }
+
+  /** One row per model: its latest epoch, its best validation MSE so far, its seconds in all. */
+  private modelTable(order: (model: ModelKey | undefined) => number): string {
+    const byModel = new Map<number | undefined, EpochRow[]>();
+    for (const row of this.rows) byModel.set(row.model?.index, [...(byModel.get(row.model?.index) ?? []), row]);
+    const groups = [...byModel.values()].sort((a, b) => order(a[0]!.model) - order(b[0]!.model));
+    const body = groups.map((rows) => {
+      const latest = rows.reduce((a, b) => (b.progress.epoch > a.progress.epoch ? b : a)).progress;
+      const best = rows.reduce((a, b) => (b.progress.valLoss < a.progress.valLoss ? b : a)).progress;
+      return tableRow([
+        escapeHtml(rows[0]!.model?.label ?? ''),
+        `${latest.epoch + 1}/${latest.epochs}`,
+        latest.trainLoss.toFixed(5),
+        `${latest.valLoss.toFixed(5)}${latest.isBest ? ' ★' : ''}`,
+        `${best.valLoss.toFixed(5)} (epoch ${best.epoch + 1})`,
+        Math.round(latest.imagesPerSecond).toLocaleString('en-US'),
+        rows.reduce((sum, row) => sum + row.progress.trainSeconds, 0).toFixed(1),
+      ]);
     }).join('');
-    const notes = this.notes.length === 0 ? '' : `<div>${this.notes.join('<br>')}</div>`;
-    return `<div class="ae-progress"><b>${escapeHtml(this.options.title)}</b>${running}` +
-      `<table><thead><tr>${header}</tr></thead><tbody>${body}</tbody></table>` +
-      `${this.rows.length > 0 ? '<small>MSE per pixel on the [0, 1] scale; ★ = best validation MSE so far (the kept weights).</small>' : ''}${notes}</div>`;
+    return table(['model', 'epochs', 'train MSE', 'validation MSE', 'best validation MSE', 'images/s', 'seconds in all'], body);
   }
 
   private draw(): void {
     this.lastDraw = this.now();
     this.display.html(this.html());
   }
+}
+
+function tableRow(cells: readonly (string | number)[]): string {
+  return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
+}
+
+function table(head: readonly string[], body: string): string {
+  return `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
 }

@@ -7,3 +7,5 @@ export * from './plotly';
 export * from './plotly-figures';
 export { codeAxisSvg, codePlaneSvg } from './code-charts';
 export type { CodePoint } from './code-charts';
+export { rocCurvesPlotly, rocCurvesSvg } from './roc-charts';
+export type { RocSeries } from './roc-charts';

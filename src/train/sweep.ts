@@ -72,6 +72,18 @@ export function planPresetSweep(preset: Pick<Preset, 'dims' | 'epochs' | 'subset
   ];
 }
 /**
+ * Notebook 04's models: one per normal digit of `preset.oneClass` (trained on that digit's
+ * images only, the best epoch chosen on that digit's validation images) and per latent dim,
+ * dims outer, the headline dim first.
+ */
+export function planOneClassSweep(preset: Pick<Preset, 'oneClass'>): TrainJob[] {
+  const { digits, dims, headlineDim, epochs, subset } = preset.oneClass;
+  if (!dims.includes(headlineDim)) throw new Error(`oneClass.headlineDim ${headlineDim} is not one of its dims [${dims.join(', ')}]`);
+  const ordered = [headlineDim, ...dims.filter((dim) => dim !== headlineDim)];
+  return ordered.flatMap((latentDim) => digits.map((digit) => trainingJob({ latentDim, epochs, subset: { ...subset, classes: [digit] } })));
+}
+
+/**
  * The tutorial's experiment: one autoencoder per latent dimension (per dim and seed with `seeds`), same data, run by
  * {@link runJobs} — several at once in worker threads when `workers` > 1 (the default on a
  * multi-core machine), matching checkpoints reused with `checkpoints.reuse`.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { inkPerImage, largest, perImageMse, smallest } from '../../src/analysis/index.js';
+import { errorMaps, inkPerImage, largest, perImageMse, smallest } from '../../src/analysis/index.js';
 import { BatchLoader } from '../../src/data/batching.js';
 import { loadMnist } from '../../src/data/mnist.js';
 import { createAutoencoder } from '../../src/model/index.js';
@@ -33,5 +33,10 @@ describe('per-image errors', () => {
     assert.deepEqual(Array.from(inkPerImage(split, [2, 1])), [0.25, 1]);
     assert.deepEqual(largest([0.3, 0.9, 0.1, 0.9], 2), [1, 3]);
     assert.deepEqual(smallest([0.3, 0.9, 0.1, 0.9], 2), [2, 0]);
+  });
+
+  it('error maps are the absolute difference pixel by pixel', () => {
+    assert.deepEqual(Array.from(errorMaps(Float32Array.of(0, 1, 0.5), Float32Array.of(0.25, 0.5, 0.5))), [0.25, 0.5, 0]);
+    assert.throws(() => errorMaps(Float32Array.of(0), Float32Array.of(0, 1)), /1 pixels against 2/);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import seedrandom from 'seedrandom';
-import { auroc, rocCurve } from '../../src/analysis/index.js';
+import { auroc, aurocByAnomalyClass, rocCurve, truePositiveRateAt } from '../../src/analysis/index.js';
 
 /** The definition itself: every (anomaly, normal) pair, a win 1, a tie ½. */
 function bruteForce(scores: number[], isAnomaly: boolean[]): number {
@@ -65,5 +65,33 @@ describe('rocCurve', () => {
     const thin = rocCurve(scores, isAnomaly, 101);
     assert.equal(thin.length, 101);
     assert.deepEqual([thin[0]!.falsePositiveRate, thin.at(-1)!.falsePositiveRate, thin.at(-1)!.truePositiveRate], [0, 1, 1]);
+  });
+});
+
+describe('aurocByAnomalyClass', () => {
+  it('scores the normal class against each other class alone', () => {
+    // Normal class 1 scores 1 and 2; class 0 scores 3 and 4 (always higher); class 2 scores 2 and 0.
+    const scores = [1, 2, 3, 4, 2, 0];
+    const labels = [1, 1, 0, 0, 2, 2];
+    const byClass = aurocByAnomalyClass(scores, labels, 1, 4);
+    assert.equal(byClass[0], 1);
+    assert.ok(Number.isNaN(byClass[1]!) && Number.isNaN(byClass[3]!), 'NaN at the normal class and at an absent one');
+    // Class 2 against class 1: pairs (2,1) 1, (2,2) ½, (0,1) 0, (0,2) 0 → 1.5 / 4.
+    assert.equal(byClass[2], 0.375);
+    assert.throws(() => aurocByAnomalyClass([1], [1, 2], 1), /1 scores but 2 labels/);
+    assert.throws(() => aurocByAnomalyClass([1, 2], [1, 2], 12), /normalClass must be a class 0\.\.9, got 12/);
+    assert.throws(() => aurocByAnomalyClass([1, 2, Number.NaN], [1, 2, 2], 1), /score 2 is NaN/);
+  });
+});
+
+describe('truePositiveRateAt', () => {
+  it('reads the share of anomalies flagged at a false-positive budget off the curve', () => {
+    // Curve points (fpr, tpr): (0,0) (0,1/3) (0.5,2/3) (1,2/3) (1,1).
+    const curve = rocCurve([3, 2, 2, 1, 0.5], [true, true, false, false, true]);
+    assert.equal(truePositiveRateAt(curve, 0), 1 / 3);
+    assert.equal(truePositiveRateAt(curve, 0.49), 1 / 3);
+    assert.equal(truePositiveRateAt(curve, 0.5), 2 / 3);
+    assert.equal(truePositiveRateAt(curve, 1), 1);
+    assert.throws(() => truePositiveRateAt(curve, 1.5), /falsePositiveRate must be in \[0, 1\], got 1.5/);
   });
 });

@@ -97,6 +97,22 @@ describe('notebook display', () => {
     assert.match(last, /<td>latent dim 4<\/td><td>1\/1<\/td><td>0\.05000<\/td><td>0\.01000 ★.*<td>latent dim 2, seed 1<\/td><td>1\/1<\/td>/);
   });
 
+  it('LiveProgress with rowPerModel: one row per model, its latest epoch, best validation MSE and seconds in all', () => {
+    const sink = recordingSink();
+    setDisplaySink(sink);
+    const progress = new LiveProgress({ title: 'Per-digit', minIntervalMs: 0, now: () => 0, rowPerModel: true });
+    const { onEpoch } = progress.forJobs();
+    const jobs = [trainingJob({ latentDim: 4, epochs: 3 }), trainingJob({ latentDim: 2, epochs: 3 })];
+    const epoch = (k: number, valLoss: number, isBest: boolean) => ({ epoch: k, epochs: 3, trainLoss: 0.1 / (k + 1), valLoss, isBest, trainSeconds: 1.5, imagesPerSecond: 100 });
+    onEpoch(jobs[1]!, epoch(0, 0.05, true), 1);
+    onEpoch(jobs[0]!, epoch(0, 0.04, true), 0);
+    onEpoch(jobs[0]!, epoch(1, 0.03, true), 0);
+    onEpoch(jobs[0]!, epoch(2, 0.035, false), 0);
+    const last = sink.live[0]!.at(-1)!;
+    assert.equal((last.match(/<tr><td>/g) ?? []).length, 2, 'one row per model');
+    assert.match(last, /<td>latent dim 4<\/td><td>3\/3<\/td><td>0\.03333<\/td><td>0\.03500<\/td><td>0\.03000 \(epoch 2\)<\/td><td>100<\/td><td>4\.5<\/td>.*<td>latent dim 2<\/td><td>1\/3<\/td>/);
+  });
+
   it('markdownTable', () => {
     assert.equal(markdownTable(['a', 'b'], [[1, 'x']]), '| a | b |\n| --- | --- |\n| 1 | x |');
   });

@@ -19,6 +19,15 @@ describe('presets', () => {
     assert.ok(PRESETS.smoke.dims.length <= 2 && PRESETS.smoke.epochs === 1);
   });
 
+  it("per-digit models: every digit, the headline dim fixed at Ruff et al.'s code size (32) for quick and full", () => {
+    for (const preset of Object.values(PRESETS)) {
+      assert.deepEqual(preset.oneClass.digits, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      assert.ok(preset.oneClass.dims.includes(preset.oneClass.headlineDim), preset.name);
+    }
+    assert.deepEqual([PRESETS.quick.oneClass.headlineDim, PRESETS.full.oneClass.headlineDim], [32, 32]);
+    assert.ok(PRESETS.full.oneClass.epochs > PRESETS.quick.oneClass.epochs && PRESETS.smoke.oneClass.epochs === 1);
+  });
+
   it('full looks in the shipped checkpoints first unless AE_RETRAIN=1; every preset writes to data/checkpoints', () => {
     const data = path.join(findProjectRoot(), 'data');
     const checkpoints = path.join(data, 'checkpoints');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { loadMnist } from '../../src/data/mnist.js';
-import { PRESETS, planLatentSweep, planPresetSweep, sweepLatentDims } from '../../src/train/index.js';
+import { PRESETS, planLatentSweep, planOneClassSweep, planPresetSweep, sweepLatentDims } from '../../src/train/index.js';
 import { useBackend } from '../helpers.js';
 
 describe('sweepLatentDims', () => {
@@ -29,6 +29,17 @@ describe('sweepLatentDims', () => {
     assert.deepEqual(describe(planPresetSweep(PRESETS.quick)).map(([dim, seed]) => `${dim}/${seed}`),
       ['1/0', '2/0', '3/0', '4/0', '5/0', '6/0', '7/0', '8/0', '9/0', '10/0', '5/1', '5/2', '6/1', '6/2']);
     assert.equal(planPresetSweep(PRESETS.full).length, 10, 'the full preset has no extra seeds');
+  });
+
+  it("plans a preset's one-class models: one per digit and dim, the headline dim first, each trained on its digit only", () => {
+    const jobs = planOneClassSweep(PRESETS.quick);
+    const { digits, dims, headlineDim, epochs } = PRESETS.quick.oneClass;
+    assert.equal(jobs.length, digits.length * dims.length);
+    assert.deepEqual(jobs.slice(0, 10).map((job) => [job.model.latentDim, job.training.subset.classes]), digits.map((digit) => [headlineDim, [digit]]));
+    assert.ok(jobs.every((job) => job.training.epochs === epochs && job.model.seed === 0));
+    assert.deepEqual(planOneClassSweep(PRESETS.smoke).map((job) => job.training.subset).slice(0, 2), [{ first: 256, classes: [0] }, { first: 256, classes: [1] }]);
+    assert.throws(() => planOneClassSweep({ oneClass: { digits: [1], dims: [2, 8], headlineDim: 32, epochs: 1 } }),
+      /^Error: oneClass.headlineDim 32 is not one of its dims \[2, 8\]$/);
   });
 
   it('trains one model per dim and hands each over with its dim, in the order of dims', async () => {

@@ -1,0 +1,109 @@
+/**
+ * Anomaly scores beside the plain reconstruction error (`perImageMse`), for notebook 04: the
+ * error after a light blur, which forgives a stroke drawn a pixel off, and the distance of the
+ * code from the normal images' codes, which sees an anomaly the decoder happens to redraw well.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { Matrix, inverse } from 'ml-matrix';
+import type { MnistSplit } from '../data/mnist';
+import type { Autoencoder } from '../model';
+import { perImageError } from './per-image';
+
+/** A normalized 2-D Gaussian kernel of standard deviation `sigma` pixels, 2·⌈2σ⌉ + 1 wide, as a conv2d filter. */
+function gaussianKernel(sigma: number): tf.Tensor4D {
+  const radius = Math.ceil(2 * sigma);
+  const weights = Array.from({ length: 2 * radius + 1 }, (_, k) => Math.exp(-((k - radius) ** 2) / (2 * sigma * sigma)));
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  const oneD = weights.map((w) => w / total);
+  const size = oneD.length;
+  return tf.tensor4d(oneD.flatMap((wy) => oneD.map((wx) => wy * wx)), [size, size, 1, 1]);
+}
+
+/**
+ * The MSE per pixel ([0, 1] units) between each image and its reconstruction after both are
+ * blurred with a Gaussian of `sigma` pixels (zero padding at the border), in the order of `split`
+ * (or of `indices`). Blurring the two is blurring their difference: an error of one thin stroke
+ * shifted by a pixel mostly cancels, a missing or extra stroke does not. Frees every tensor it makes.
+ *
+ * @throws Error when `sigma` is not a positive number.
+ */
+export function perImageBlurredMse(model: Pick<Autoencoder, 'autoencoder' | 'options'>, split: MnistSplit, sigma: number, indices?: Int32Array): Float32Array {
+  if (!(sigma > 0) || !Number.isFinite(sigma)) throw new Error(`perImageBlurredMse: sigma must be a positive number of pixels, got ${sigma}`);
+  const kernel = gaussianKernel(sigma);
+  try {
+    return perImageError(model, split, (reconstruction, input) =>
+      tf.sum(tf.square(tf.conv2d(tf.sub(reconstruction, input) as tf.Tensor4D, kernel, 1, 'same')), [1, 2, 3]), indices);
+  } finally {
+    kernel.dispose();
+  }
+}
+
+/** A Gaussian fitted to codes: their mean and the inverse of their covariance. */
+export interface CodeGaussian {
+  dim: number;
+  mean: Float64Array;
+  /** The inverse covariance (`dim` × `dim`, row after row), with a small ridge so that it exists. */
+  precision: Float64Array;
+}
+
+/**
+ * Fits a Gaussian to `codes` (`dim` numbers each): the mean and covariance of the normal images'
+ * codes. A ridge of 1e-6 times the mean variance keeps the covariance invertible.
+ *
+ * @throws Error (one line) when the codes are not whole `dim`-number codes, are fewer than
+ *   dim + 1, or do not vary at all.
+ */
+export function fitCodeGaussian(codes: Float32Array, dim: number): CodeGaussian {
+  if (!Number.isInteger(dim) || dim < 1) throw new Error(`fitCodeGaussian: dim must be a positive integer, got ${dim}`);
+  const count = codes.length / dim;
+  if (!Number.isInteger(count)) throw new Error(`fitCodeGaussian: ${codes.length} numbers are not whole codes of ${dim}`);
+  if (count <= dim) throw new Error(`fitCodeGaussian: ${count} codes cannot fit a Gaussian in ${dim} dimensions (need more than ${dim})`);
+  const mean = new Float64Array(dim);
+  for (let i = 0; i < count; i++) for (let j = 0; j < dim; j++) mean[j]! += codes[i * dim + j]!;
+  for (let j = 0; j < dim; j++) mean[j]! /= count;
+  const covariance = Matrix.zeros(dim, dim);
+  for (let i = 0; i < count; i++) {
+    for (let a = 0; a < dim; a++) {
+      const da = codes[i * dim + a]! - mean[a]!;
+      for (let b = a; b < dim; b++) covariance.set(a, b, covariance.get(a, b) + da * (codes[i * dim + b]! - mean[b]!));
+    }
+  }
+  let trace = 0;
+  for (let a = 0; a < dim; a++) {
+    for (let b = a; b < dim; b++) {
+      const value = covariance.get(a, b) / (count - 1);
+      covariance.set(a, b, value);
+      covariance.set(b, a, value);
+    }
+    trace += covariance.get(a, a);
+  }
+  if (!(trace > 0)) throw new Error(`fitCodeGaussian: the ${count} codes do not vary (every code the same), so no Gaussian fits them`);
+  const ridge = (1e-6 * trace) / dim;
+  for (let a = 0; a < dim; a++) covariance.set(a, a, covariance.get(a, a) + ridge);
+  return { dim, mean, precision: Float64Array.from(inverse(covariance).to1DArray()) };
+}
+
+/**
+ * The squared Mahalanobis distance of each code from `gaussian`: (z − μ)ᵀ Σ⁻¹ (z − μ), how many
+ * "standard deviations" (squared, summed over the code's directions) it lies from the normal codes.
+ *
+ * @throws Error when `codes` are not whole codes of the Gaussian's dim.
+ */
+export function codeDistances(gaussian: CodeGaussian, codes: Float32Array): Float32Array {
+  const { dim, mean, precision } = gaussian;
+  const count = codes.length / dim;
+  if (!Number.isInteger(count)) throw new Error(`codeDistances: ${codes.length} numbers are not whole codes of ${dim}`);
+  const distances = new Float32Array(count);
+  const centred = new Float64Array(dim);
+  for (let i = 0; i < count; i++) {
+    for (let j = 0; j < dim; j++) centred[j] = codes[i * dim + j]! - mean[j]!;
+    let sum = 0;
+    for (let a = 0; a < dim; a++) {
+      let row = 0;
+      for (let b = 0; b < dim; b++) row += precision[a * dim + b]! * centred[b]!;
+      sum += centred[a]! * row;
+    }
+    distances[i] = sum;
+  }
+  return distances;
+}
