@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { externalResources } from '../../src/cli/jupyter.js';
+import { hasMath, notebookHtml } from '../../tools/export-html.js';
+import type { Notebook } from '../../tools/run-notebook.js';
+
+const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+function notebook(markdown = '# Title\n\nSome *prose* and a `code` span.'): Notebook {
+  return {
+    metadata: {},
+    cells: [
+      { cell_type: 'markdown', source: [markdown] },
+      {
+        cell_type: 'code', source: ["const a = 'x' < 'y';"], execution_count: 3, outputs: [
+          { output_type: 'stream', name: 'stdout', text: ['\u001b[33m1 < 2\u001b[39m\n'] },
+          { output_type: 'display_data', data: { 'text/html': ['<div id="chart"></div><script>window.drawn = true;</script>'], 'text/plain': ['chart'] }, metadata: {} },
+          { output_type: 'display_data', data: { 'image/png': png }, metadata: {} },
+          { output_type: 'display_data', data: { 'text/markdown': ['| a | b |\n| --- | --- |\n| 1 | 2 |'] }, metadata: {} },
+        ],
+      },
+    ],
+  };
+}
+
+describe('notebook → HTML in Node', () => {
+  it('renders Markdown, highlighted code with its prompt, and every output inline', () => {
+    const html = notebookHtml(notebook(), 'demo');
+    assert.match(html, /<title>demo<\/title>/);
+    assert.match(html, /<h1>Title<\/h1>\s*<p>Some <em>prose<\/em> and a <code>code<\/code> span\.<\/p>/);
+    assert.match(html, /In \[3\]:/);
+    assert.match(html, /<span class="hljs-keyword">const<\/span> a = <span class="hljs-string">&#x27;x&#x27;<\/span> &lt; <span class="hljs-string">&#x27;y&#x27;<\/span>;/);
+    assert.match(html, /<pre class="output-stream stdout">1 &lt; 2\n<\/pre>/, 'ANSI colours dropped, text escaped');
+    assert.match(html, /<div class="output-html"><div id="chart"><\/div><script>window.drawn = true;<\/script><\/div>/, 'HTML outputs (and their scripts) as they are');
+    assert.ok(!html.includes('>chart<'), 'the richest representation only');
+    assert.match(html, new RegExp(`<img src="data:image/png;base64,${png.replace(/[+/]/g, (c) => `\\${c}`)}"`));
+    assert.match(html, /<table>\s*<thead>\s*<tr>\s*<th>a<\/th>/);
+    assert.deepEqual(externalResources(html), [], 'nothing loaded from elsewhere');
+  });
+
+  it('adds MathJax (async) only for a notebook with math', () => {
+    assert.equal(hasMath(notebook()), false);
+    assert.ok(!notebookHtml(notebook(), 'x').includes('MathJax'));
+    const withMath = notebook('The loss $\\frac{1}{n}\\sum x^2$.');
+    assert.equal(hasMath(withMath), true);
+    assert.match(notebookHtml(withMath, 'x'), /<script async src="https:\/\/cdnjs\.cloudflare\.com\/ajax\/libs\/mathjax\/2\.7\.7\/MathJax\.js\?/);
+  });
+});

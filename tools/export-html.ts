@@ -1,0 +1,122 @@
+/**
+ * A notebook as one standalone HTML page, rendered in Node: Markdown by markdown-it, code
+ * highlighted by highlight.js, every output inlined (HTML and its scripts, SVG, PNG as data URLs,
+ * text). Nothing is loaded from elsewhere, except MathJax (async, only for a notebook with math),
+ * so the page works opened from disk with no network.
+ */
+import hljs from 'highlight.js/lib/core';
+import typescript from 'highlight.js/lib/languages/typescript';
+import MarkdownIt from 'markdown-it';
+import type { JsonObject } from './kernel';
+import type { Notebook } from './run-notebook';
+
+hljs.registerLanguage('typescript', typescript);
+
+// html: true — the notebooks' Markdown may hold HTML, as Jupyter's renderer allows.
+const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** ANSI colour codes removed (tslab colours errors and printed values). */
+function stripAnsi(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+function joined(value: unknown): string {
+  return Array.isArray(value) ? value.join('') : typeof value === 'string' ? value : '';
+}
+
+/** Whether a notebook has math for MathJax: `$`, `\(` or `\[` in Markdown, or a text/latex output. */
+export function hasMath(notebook: Notebook): boolean {
+  return notebook.cells.some((cell) => (cell['cell_type'] === 'markdown' && /\$|\\\(|\\\[/.test(joined(cell['source'])))
+    || (Array.isArray(cell['outputs']) && (cell['outputs'] as JsonObject[]).some((output) => 'text/latex' in ((output['data'] ?? {}) as JsonObject))));
+}
+
+/** The richest representation of a mimebundle this page can show, as HTML (Jupyter's order of preference). */
+function renderMimebundle(data: JsonObject): string {
+  if ('text/html' in data) return `<div class="output-html">${joined(data['text/html'])}</div>`;
+  if ('image/svg+xml' in data) return `<div class="output-svg">${joined(data['image/svg+xml'])}</div>`;
+  if ('image/png' in data) return `<div class="output-image"><img src="data:image/png;base64,${joined(data['image/png']).replace(/\s/g, '')}" alt=""></div>`;
+  if ('text/markdown' in data) return `<div class="output-markdown">${markdown.render(joined(data['text/markdown']))}</div>`;
+  if ('text/latex' in data) return `<div class="output-latex">${escapeHtml(joined(data['text/latex']))}</div>`;
+  if ('text/plain' in data) return `<pre class="output-text">${escapeHtml(stripAnsi(joined(data['text/plain'])))}</pre>`;
+  return '';
+}
+
+function renderOutput(output: JsonObject): string {
+  switch (output['output_type']) {
+    case 'stream':
+      return `<pre class="output-stream ${output['name'] === 'stderr' ? 'stderr' : 'stdout'}">${escapeHtml(stripAnsi(joined(output['text'])))}</pre>`;
+    case 'display_data':
+    case 'execute_result':
+      return renderMimebundle((output['data'] ?? {}) as JsonObject);
+    case 'error':
+      return `<pre class="output-error">${escapeHtml(stripAnsi((output['traceback'] as string[] | undefined)?.join('\n') || `${output['ename']}: ${output['evalue']}`))}</pre>`;
+    default:
+      return '';
+  }
+}
+
+function renderCell(cell: JsonObject): string {
+  const source = joined(cell['source']);
+  if (cell['cell_type'] === 'markdown') return `<div class="cell markdown">${markdown.render(source)}</div>`;
+  if (cell['cell_type'] !== 'code') return `<div class="cell raw"><pre>${escapeHtml(source)}</pre></div>`;
+  const count = cell['execution_count'];
+  const prompt = `In [${typeof count === 'number' ? count : ' '}]:`;
+  const code = hljs.highlight(source, { language: 'typescript' }).value;
+  const outputs = ((cell['outputs'] ?? []) as JsonObject[]).map(renderOutput).join('\n');
+  return `<div class="cell code"><div class="input"><div class="prompt">${prompt}</div><pre class="source hljs"><code>${code}</code></pre></div>` +
+    `${outputs ? `<div class="outputs">${outputs}</div>` : ''}</div>`;
+}
+
+/** Jupyter-lab-like layout and highlight.js's GitHub colours, inlined. */
+const STYLE = `
+body { margin: 0; background: #fff; color: #1f1f1f; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px 24px 64px 24px; }
+.cell { margin: 12px 0 12px 88px; }
+.cell.markdown h1, .cell.markdown h2, .cell.markdown h3 { margin: 24px 0 8px; line-height: 1.25; }
+.cell.markdown table, .output-markdown table, .output-html table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
+.cell.markdown th, .cell.markdown td, .output-markdown th, .output-markdown td, .output-html th, .output-html td { padding: 3px 10px; text-align: left; }
+.output-markdown tr:nth-child(even), .output-html tr:nth-child(even) { background: #f5f5f5; }
+.output-markdown thead, .output-html thead { border-bottom: 1px solid #999; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
+:not(pre) > code { background: #f2f2f2; padding: 1px 4px; border-radius: 3px; }
+.input { display: flex; margin-left: -88px; }
+.prompt { width: 80px; flex: none; padding: 8px 8px 0 0; text-align: right; color: #307fc1; font: 13px ui-monospace, Menlo, Consolas, monospace; }
+pre { margin: 0; white-space: pre-wrap; word-break: break-word; font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+pre.source { flex: 1; min-width: 0; background: #f7f7f7; border: 1px solid #e0e0e0; border-radius: 2px; padding: 6px 8px; }
+.outputs { padding: 6px 0 0 0; overflow-x: auto; }
+.outputs > * { margin: 4px 0; }
+pre.stderr { background: #fdd; padding: 4px 8px; }
+pre.output-error { background: #fdd; padding: 4px 8px; }
+.output-image img { max-width: 100%; }
+.hljs-keyword, .hljs-built_in { color: #d73a49; } .hljs-string, .hljs-regexp { color: #032f62; }
+.hljs-number, .hljs-literal { color: #005cc5; } .hljs-comment { color: #6a737d; font-style: italic; }
+.hljs-title, .hljs-title.function_ { color: #6f42c1; } .hljs-type, .hljs-attr, .hljs-variable { color: #e36209; }
+`;
+
+/** MathJax 2.7 with Jupyter lab's settings, loaded async: a page without network stays complete. */
+const MATHJAX = `<script>window.MathJax = { TeX: { equationNumbers: { autoNumber: "AMS", useLabelIds: true } }, tex2jax: { inlineMath: [['$','$'], ["\\\\(","\\\\)"]], displayMath: [['$$','$$'], ["\\\\[","\\\\]"]], processEscapes: true, processEnvironments: true }, displayAlign: 'center', CommonHTML: { linebreaks: { automatic: true } } };</script>
+<script async src="https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/MathJax.js?config=TeX-AMS_CHTML-full,Safe"></script>`;
+
+/** The whole page for `notebook`, titled `title`. */
+export function notebookHtml(notebook: Notebook, title: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+${hasMath(notebook) ? MATHJAX : ''}
+</head>
+<body>
+<main>
+${notebook.cells.map(renderCell).join('\n')}
+</main>
+</body>
+</html>
+`;
+}

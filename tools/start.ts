@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+/**
+ * `npm start` with Node alone: executes every notebook (or those named) in the project's tslab
+ * kernel, spoken to directly over the Jupyter messaging protocol, writes each back normalized
+ * (as `jupyter nbconvert --execute` would, see src/cli/notebook-json.ts), then exports them to
+ * standalone HTML in figures/html/. `--export-only` (npm run export) skips the execution.
+ * Jupyter (Python) is needed only for the interactive UI (`npm run notebook`, `npm run check:ui`).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command, Option } from 'commander';
+import { checkEnvironment } from '../src/cli/environment';
+import { CliError, KERNEL_NAME, checkKernelspec, externalResources, htmlDir, jupyterDataDir, listNotebooks } from '../src/cli/jupyter';
+import { findCellError, formatCellError, normalizeNotebook, scrubProjectRoot, serializeNotebook } from '../src/cli/notebook-json';
+import { positiveInteger } from '../src/cli/parse';
+import { PRESET_ENV, presetFromEnv } from '../src/train/presets';
+import { envValue } from '../src/util/env';
+import { writeFileAtomic } from '../src/util/files';
+import { firstLine } from '../src/util/text';
+import { findProjectRoot } from '../src/util/paths';
+import { notebookHtml } from './export-html';
+import { Kernel } from './kernel';
+import { CellFailure, type Notebook, runNotebook } from './run-notebook';
+
+/** Per-cell time limit, in seconds (training cells of the full preset are long). */
+const DEFAULT_CELL_TIMEOUT = 1800;
+
+function relative(root: string, file: string): string {
+  return path.relative(root, file) || '.';
+}
+
+function duration(ms: number): string {
+  const s = ms / 1000;
+  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+function readNotebook(root: string, file: string): Notebook {
+  let nb: Notebook;
+  try {
+    nb = JSON.parse(fs.readFileSync(file, 'utf8')) as Notebook;
+  } catch (error) {
+    throw new CliError(`${relative(root, file)} is not valid JSON: ${(error as Error).message}`);
+  }
+  const name = (nb.metadata?.['kernelspec'] as { name?: string } | undefined)?.name;
+  if (name !== KERNEL_NAME) throw new CliError(`${relative(root, file)}: metadata.kernelspec.name is ${JSON.stringify(name ?? null)}, expected "${KERNEL_NAME}"`);
+  return nb;
+}
+
+/** The kernelspec's argv: the process Jupyter itself would start for these notebooks. */
+function kernelArgv(root: string): string[] {
+  checkKernelspec(root);
+  return (JSON.parse(fs.readFileSync(path.join(jupyterDataDir(root), 'kernels', KERNEL_NAME, 'kernel.json'), 'utf8')) as { argv: string[] }).argv;
+}
+
+/** Which notebook, which cell of how many, and for how long: one line redrawn on a terminal, a line per cell elsewhere. */
+class Progress {
+  private timer: NodeJS.Timeout | undefined;
+  private text = '';
+  constructor(private readonly tty = process.stderr.isTTY === true) {}
+  cell(notebook: string, position: number, total: number, started: number): void {
+    this.stop();
+    const render = () => `  ${notebook}: cell ${position}/${total}, ${duration(performance.now() - started)}`;
+    if (!this.tty) {
+      console.log(render());
+      return;
+    }
+    this.draw(render());
+    this.timer = setInterval(() => this.draw(render()), 1000);
+  }
+  private draw(text: string): void {
+    this.text = text.slice(0, (process.stderr.columns || 80) - 1);
+    process.stderr.write(`\r\x1b[K${this.text}`);
+  }
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.tty && this.text) process.stderr.write('\r\x1b[K');
+    this.text = '';
+  }
+}
+
+/** Executes one notebook in a fresh kernel and writes it back normalized; a failing cell is one CliError line. */
+async function executeNotebook(root: string, argv: string[], file: string, timeoutSeconds: number): Promise<void> {
+  const shown = relative(root, file);
+  const nb = readNotebook(root, file);
+  const kernel = await Kernel.start({ argv, cwd: path.dirname(file), env: process.env }).catch((error: unknown) => {
+    throw new CliError(`${shown}: ${firstLine(error)}`);
+  });
+  const progress = new Progress();
+  const started = performance.now();
+  try {
+    await runNotebook(kernel, nb, timeoutSeconds * 1000, { onCellStart: (_index, total, position) => progress.cell(shown, position, total, started) });
+  } catch (error) {
+    progress.stop();
+    const failed = error instanceof CellFailure ? findCellError(nb, error.cellIndex) : null;
+    const message = error instanceof CellFailure ? null : firstLine(error);
+    if (failed) throw new CliError(formatCellError(shown, { ...failed, message: scrubProjectRoot(message ?? failed.message, root) }));
+    throw new CliError(`${shown}: ${message ?? 'failed'} (the notebook file is unchanged)`);
+  } finally {
+    progress.stop();
+    await kernel.shutdown();
+  }
+  writeFileAtomic(file, serializeNotebook(normalizeNotebook(nb, root)));
+}
+
+function exportNotebooks(root: string, notebooks: string[]): void {
+  const outDir = htmlDir(root);
+  fs.mkdirSync(outDir, { recursive: true });
+  const started = performance.now();
+  for (const file of notebooks) {
+    const name = path.basename(file, '.ipynb');
+    const html = notebookHtml(readNotebook(root, file), name);
+    const out = path.join(outDir, `${name}.html`);
+    const external = externalResources(html);
+    if (external.length > 0) throw new CliError(`${relative(root, out)} would load ${external[0]} from outside the page: it must work from disk, offline`);
+    writeFileAtomic(out, html);
+    console.log(`exported ${relative(root, out)} (${Math.round(Buffer.byteLength(html) / 1024)} kB)`);
+  }
+  console.log(`exported ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} to HTML in ${duration(performance.now() - started)}`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const options = new Command('start')
+    .description('Execute the notebooks in the tslab kernel (no Jupyter needed) and export them to figures/html/.')
+    .argument('[notebooks...]', 'names or prefixes, e.g. 01 (default: all of notebooks/*.ipynb)')
+    .addOption(new Option('--timeout <seconds>', 'time limit per cell').default(DEFAULT_CELL_TIMEOUT).argParser(positiveInteger))
+    .option('--export-only', 'only export the notebooks as they are to HTML', false)
+    .option('--no-export', 'execute without exporting')
+    .showHelpAfterError(false)
+    .configureOutput({ outputError: (message, write) => write(message.split('\n')[0] + '\n') })
+    .parse(argv);
+  const root = findProjectRoot();
+  const { timeout, exportOnly, export: doExport } = options.opts<{ timeout: number; exportOnly: boolean; export: boolean }>();
+  const notebooks = listNotebooks(root, options.args);
+  if (!exportOnly) {
+    try {
+      checkEnvironment();
+    } catch (error) {
+      throw new CliError(firstLine(error));
+    }
+    const preset = presetFromEnv().name;
+    const argvOfKernel = kernelArgv(root);
+    const chosen = envValue(PRESET_ENV) === undefined ? 'the default; AE_PRESET=smoke|quick|full' : 'AE_PRESET';
+    console.log(`executing ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} with preset ${preset} (${chosen}) in the tslab kernel`);
+    const note = preset === 'quick' ? undefined
+      : `note: AE_PRESET=${preset} rewrites notebooks/*.ipynb with ${preset}-preset outputs; commit notebooks from a run with the default preset (plain 'npm start', quick) instead`;
+    if (note) console.log(note);
+    const started = performance.now();
+    for (const file of notebooks) {
+      const t0 = performance.now();
+      await executeNotebook(root, argvOfKernel, file, timeout);
+      console.log(`executed ${relative(root, file)} in ${duration(performance.now() - t0)}`);
+    }
+    console.log(`executed ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} in ${duration(performance.now() - started)}`);
+    if (doExport) exportNotebooks(root, notebooks);
+    if (note) console.log(note);
+    return;
+  }
+  exportNotebooks(root, notebooks);
+}
+
+main(process.argv).catch((error: unknown) => {
+  console.error(error instanceof CliError ? error.message : `start: ${firstLine(error)}`);
+  process.exitCode = error instanceof CliError ? error.exitCode : 1;
+});
