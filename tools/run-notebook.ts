@@ -17,6 +17,8 @@ export interface Notebook {
 export interface RunCallbacks {
   onCellStart?: (index: number, codeCells: number, position: number) => void;
   onStream?: (text: string) => void;
+  /** A display's data, when shown and each time it is updated (live training progress is one). */
+  onDisplay?: (data: JsonObject) => void;
 }
 
 /** The cell that failed: its index in the notebook, and the kernel's error (if it sent one). */
@@ -108,6 +110,7 @@ export async function runNotebook(kernel: Kernel, notebook: Notebook, cellTimeou
           shown['metadata'] = content['metadata'] ?? {};
         }
       }
+      if (['display_data', 'update_display_data'].includes(msgType)) callbacks.onDisplay?.((content['data'] ?? {}) as JsonObject);
       if (msgType === 'update_display_data') return;
       const output = outputFromMessage(message);
       if (output === undefined) return;

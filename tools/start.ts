@@ -52,14 +52,33 @@ function kernelArgv(root: string): string[] {
   return (JSON.parse(fs.readFileSync(path.join(jupyterDataDir(root), 'kernels', KERNEL_NAME, 'kernel.json'), 'utf8')) as { argv: string[] }).argv;
 }
 
-/** Which notebook, which cell of how many, and for how long: one line redrawn on a terminal, a line per cell elsewhere. */
+/**
+ * The training progress a live display of the library (`LiveProgress`, class `ae-progress`) shows,
+ * as one line of text: its running bars ("latent dim 32, digit 3, epoch 4/15 12/43 batches · …").
+ */
+export function trainingProgressText(html: string): string {
+  if (!html.includes('ae-progress')) return '';
+  const bars = [...html.matchAll(/<div>([^<]*)<progress [^>]*><\/progress>([^<]*)<\/div>/g)].map((match) => `${match[1]!.trim()} ${match[2]!.trim()}`);
+  return bars.join('; ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+}
+
+/** Which notebook, which cell of how many, for how long, and the training it reports: one line redrawn on a terminal, a line per cell elsewhere. */
 class Progress {
   private timer: NodeJS.Timeout | undefined;
   private text = '';
+  private training = '';
+  private render: (() => string) | undefined;
   constructor(private readonly tty = process.stderr.isTTY === true) {}
+  display(data: Record<string, unknown>): void {
+    const html = data['text/html'];
+    this.training = trainingProgressText(Array.isArray(html) ? html.join('') : typeof html === 'string' ? html : '');
+    if (this.tty && this.render) this.draw(this.render());
+  }
   cell(notebook: string, position: number, total: number, started: number): void {
     this.stop();
-    const render = () => `  ${notebook}: cell ${position}/${total}, ${duration(performance.now() - started)}`;
+    this.training = '';
+    const render = () => `  ${notebook}: cell ${position}/${total}, ${duration(performance.now() - started)}${this.training ? ` · ${this.training}` : ''}`;
+    this.render = render;
     if (!this.tty) {
       console.log(render());
       return;
@@ -74,6 +93,7 @@ class Progress {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.render = undefined;
     if (this.tty && this.text) process.stderr.write('\r\x1b[K');
     this.text = '';
   }
@@ -88,8 +108,25 @@ async function executeNotebook(root: string, argv: string[], file: string, timeo
   });
   const progress = new Progress();
   const started = performance.now();
+  let cell = 0;
+  // Ctrl-C or a kill: stop the kernel too (it is a process of its own), leave the notebook as it was.
+  const stop = (signal: NodeJS.Signals) => (): void => {
+    progress.stop();
+    console.error(`${shown}: interrupted in cell ${cell} (the notebook file is unchanged)`);
+    void kernel.shutdown().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  const onInt = stop('SIGINT');
+  const onTerm = stop('SIGTERM');
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
   try {
-    await runNotebook(kernel, nb, timeoutSeconds * 1000, { onCellStart: (_index, total, position) => progress.cell(shown, position, total, started) });
+    await runNotebook(kernel, nb, timeoutSeconds * 1000, {
+      onCellStart: (index, total, position) => {
+        cell = index + 1;
+        progress.cell(shown, position, total, started);
+      },
+      onDisplay: (data) => progress.display(data),
+    });
   } catch (error) {
     progress.stop();
     const failed = error instanceof CellFailure ? findCellError(nb, error.cellIndex) : null;
@@ -97,6 +134,8 @@ async function executeNotebook(root: string, argv: string[], file: string, timeo
     if (failed) throw new CliError(formatCellError(shown, { ...failed, message: scrubProjectRoot(message ?? failed.message, root) }));
     throw new CliError(`${shown}: ${message ?? 'failed'} (the notebook file is unchanged)`);
   } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
     progress.stop();
     await kernel.shutdown();
   }
@@ -159,7 +198,9 @@ async function main(argv: string[]): Promise<void> {
   exportNotebooks(root, notebooks);
 }
 
-main(process.argv).catch((error: unknown) => {
-  console.error(error instanceof CliError ? error.message : `start: ${firstLine(error)}`);
-  process.exitCode = error instanceof CliError ? error.exitCode : 1;
-});
+if (require.main === module) {
+  main(process.argv).catch((error: unknown) => {
+    console.error(error instanceof CliError ? error.message : `start: ${firstLine(error)}`);
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+  });
+}
