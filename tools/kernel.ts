@@ -105,18 +105,39 @@ export class Kernel {
     kernel.connect();
     const timeout = options.startTimeoutMs ?? 60_000;
     const started = performance.now();
-    // The kernel binds its sockets some time after it starts: ask until it answers.
+    // The kernel binds its sockets some time after it starts, and a subscriber misses what is
+    // published before its connection is up (zeromq's "slow joiner"): ask until the reply on shell
+    // AND the status message on iopub both arrive, so that no output of the first cell is lost.
     for (;;) {
-      try {
-        await kernel.request('kernel_info_request', {}, Math.min(2000, timeout));
-        return kernel;
-      } catch (error) {
-        if (kernel.exited || performance.now() - started > timeout) {
-          await kernel.shutdown();
-          throw new Error(`the kernel did not answer within ${Math.round(timeout / 1000)} s${kernel.exited ? ` (it exited: ${kernel.lastStderr()})` : ''}`);
-        }
-        if (!(error instanceof TimeoutError)) throw error;
+      if (await kernel.probe(Math.min(2000, timeout))) return kernel;
+      if (kernel.exited || performance.now() - started > timeout) {
+        await kernel.shutdown();
+        throw new Error(`the kernel did not answer within ${Math.round(timeout / 1000)} s${kernel.exited ? ` (it exited: ${kernel.lastStderr()})` : ''}`);
       }
+    }
+  }
+
+  /** One kernel_info_request: whether both its reply (shell) and an iopub message for it came within `timeoutMs`. */
+  private async probe(timeoutMs: number): Promise<boolean> {
+    const msgId = randomUUID();
+    let replied = false;
+    let published = false;
+    let done: (ok: boolean) => void = () => {};
+    const result = new Promise<boolean>((resolve) => {
+      done = resolve;
+    });
+    const timer = setTimeout(() => done(false), timeoutMs);
+    try {
+      await this.sendWithId(this.shell, 'kernel_info_request', {}, msgId, (message, channel) => {
+        if (message.msgType === 'kernel_died') done(false);
+        if (channel === 'shell' && message.msgType === 'kernel_info_reply') replied = true;
+        if (channel === 'iopub') published = true;
+        if (replied && published) done(true);
+      });
+      return await result;
+    } finally {
+      clearTimeout(timer);
+      this.waiting.delete(msgId);
     }
   }
 
