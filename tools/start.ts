@@ -2,16 +2,16 @@
 /**
  * `npm start` with Node alone: executes every notebook (or those named) in the project's tslab
  * kernel, spoken to directly over the Jupyter messaging protocol, writes each back normalized
- * (as `jupyter nbconvert --execute` would, see src/cli/notebook-json.ts), then exports them to
+ * (as `jupyter nbconvert --execute` would, see tools/notebook-json.ts), then exports them to
  * standalone HTML in figures/html/. `--export-only` (npm run export) skips the execution.
  * Jupyter (Python) is needed only for the interactive UI (`npm run notebook`, `npm run check:ui`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { checkEnvironment } from '../src/cli/environment';
-import { CliError, KERNEL_NAME, checkKernelspec, externalResources, htmlDir, jupyterDataDir, listNotebooks } from '../src/cli/jupyter';
-import { findCellError, formatCellError, normalizeNotebook, scrubProjectRoot, serializeNotebook } from '../src/cli/notebook-json';
+import { checkEnvironment } from './environment';
+import { CliError, KERNEL_NAME, checkKernelspec, externalResources, htmlDir, jupyterDataDir, listNotebooks } from './jupyter';
+import { findCellError, formatCellError, normalizeNotebook, scrubProjectRoot, serializeNotebook } from './notebook-json';
 import { positiveInteger } from '../src/cli/parse';
 import { PRESET_ENV, presetFromEnv } from '../src/train/presets';
 import { envValue } from '../src/util/env';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { externalResources } from '../../src/cli/jupyter.js';
+import { externalResources } from '../../tools/jupyter.js';
 import { hasMath, notebookHtml } from '../../tools/export-html.js';
 import type { Notebook } from '../../tools/run-notebook.js';
 

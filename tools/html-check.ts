@@ -1,5 +1,5 @@
 /**
- * Headless Chromium checks of rendered notebooks, for `src/cli/jupyter.ts check-html`: exported
+ * Headless Chromium checks of rendered notebooks, for `tools/jupyter.ts check-html`: exported
  * pages opened from disk with the network cut off, and notebooks in a live Jupyter Notebook.
  * Every wait is bounded; every problem is one line.
  */
@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { envFile } from '../util/env';
-import { firstLine } from '../util/text';
+import { envFile } from '../src/util/env';
+import { firstLine } from '../src/util/text';
 import type { OutputKinds } from './notebook-json';
 
 /** Chromium flags: no sandbox (root in containers), no GPU, nothing phoning home. */

@@ -1,4 +1,4 @@
-/** The Jupyter CLI (src/cli/jupyter.ts): the checks that run before Jupyter does. No Jupyter needed. */
+/** The Jupyter CLI (tools/jupyter.ts): the checks that run before Jupyter does. No Jupyter needed. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import {
   CliError, checkKernelspec, externalResources, findOnPath, jupyterEnv, listNotebooks, missingJupyterMessage,
-} from '../../src/cli/jupyter.js';
+} from '../../tools/jupyter.js';
 
-const cli = path.join(__dirname, '..', '..', 'src', 'cli', 'jupyter.js');
+const cli = path.join(__dirname, '..', '..', 'tools', 'jupyter.js');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-jupyter-cli-'));
 
 /** PATH without any folder that holds a `jupyter` (node itself is run by absolute path). */

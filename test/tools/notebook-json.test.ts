@@ -1,4 +1,4 @@
-/** Notebook JSON helpers of the Jupyter CLI (src/cli/notebook-json.ts): no Jupyter needed. */
+/** Notebook JSON helpers of the Jupyter CLI (tools/notebook-json.ts): no Jupyter needed. */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -6,9 +6,9 @@ import { describe, it } from 'node:test';
 import { findProjectRoot } from '../../src/util/paths.js';
 import {
   findCellError, formatCellError, normalizeNotebook, outputKinds, scrubProjectRoot, serializeNotebook, splitLinesKeepEnds, summarizeStderr,
-} from '../../src/cli/notebook-json.js';
+} from '../../tools/notebook-json.js';
 
-const fixtures = path.join(findProjectRoot(__dirname), 'test', 'cli', 'fixtures');
+const fixtures = path.join(findProjectRoot(__dirname), 'test', 'tools', 'fixtures');
 const ROOT = '/home/dev/mnist-latent-autoencoders';
 
 type Nb = any;
@@ -102,7 +102,7 @@ describe('normalizeNotebook', () => {
   });
 
   it('writes byte for byte what nbformat.write writes (so saving from Jupyter changes nothing)', () => {
-    // test/cli/fixtures/nbformat-written.ipynb: written by Python nbformat 5.5's nbformat.write.
+    // test/tools/fixtures/nbformat-written.ipynb: written by Python nbformat 5.5's nbformat.write.
     const text = fs.readFileSync(path.join(fixtures, 'nbformat-written.ipynb'), 'utf8');
     assert.equal(serializeNotebook(normalizeNotebook(JSON.parse(text), '/work/main')), text);
   });
@@ -122,7 +122,7 @@ describe('scrubProjectRoot and splitLinesKeepEnds', () => {
 });
 
 describe('findCellError', () => {
-  // test/cli/fixtures/failed-cell.json: what src/cli/nbconvert/execute_hooks.py saved when cell 2 of
+  // test/tools/fixtures/failed-cell.json: what tools/nbconvert/execute_hooks.py saved when cell 2 of
   // a notebook threw under tslab (nbconvert had stopped; tslab's reply carried no message).
   const failure = JSON.parse(fs.readFileSync(path.join(fixtures, 'failed-cell.json'), 'utf8'));
 

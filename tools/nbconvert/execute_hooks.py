@@ -1,5 +1,5 @@
-# nbconvert config file that `src/cli/jupyter.ts execute` passes as
-#   jupyter nbconvert --config=src/cli/nbconvert/execute_hooks.py --to notebook --execute ...
+# nbconvert config file that `tools/jupyter.ts execute` passes as
+#   jupyter nbconvert --config=tools/nbconvert/execute_hooks.py --to notebook --execute ...
 # (run by Jupyter's own Python; nothing else imports it).
 #
 # When a cell fails, nbconvert stops and writes nothing, and tslab's error reply carries no

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { checkEnvironment } from '../../src/cli/environment.js';
+import { checkEnvironment } from '../../tools/environment.js';
 
 describe('checkEnvironment', () => {
   const aFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ae-env-')), 'a-file');

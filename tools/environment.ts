@@ -2,11 +2,11 @@
  * Every environment variable the notebooks and the tooling read, checked at once, so that a bad
  * value stops `npm start` with one line before any kernel starts, not minutes later in a cell.
  */
-import { backendFromEnv } from '../backend/select';
-import { mnistDirFromEnv } from '../data/mnist';
-import { figuresDir } from '../notebook/display';
-import { PRESETS, presetCheckpoints, presetFromEnv } from '../train/presets';
-import { envValue } from '../util/env';
+import { backendFromEnv } from '../src/backend/select';
+import { mnistDirFromEnv } from '../src/data/mnist';
+import { figuresDir } from '../src/notebook/display';
+import { PRESETS, presetCheckpoints, presetFromEnv } from '../src/train/presets';
+import { envValue } from '../src/util/env';
 import { CHROMIUM_PATH_ENV, chromiumPath } from './html-check';
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Notebook JSON (nbformat 4) helpers for `src/cli/jupyter.ts`. Pure functions, no Jupyter needed:
+ * Notebook JSON (nbformat 4) helpers for `tools/jupyter.ts`. Pure functions, no Jupyter needed:
  *
  * - {@link normalizeNotebook}: makes an executed notebook fit to commit (stable execution counts,
  *   no machine paths, no timestamps);
@@ -10,7 +10,7 @@
  *   empty error message: what went wrong is only in the cell's stderr output);
  * - {@link outputKinds}: what a notebook's outputs contain, for the HTML checks.
  */
-import { oneLine } from '../util/text';
+import { oneLine } from '../src/util/text';
 
 /** A JSON value. */
 export type Json = null | boolean | number | string | Json[] | JsonObject;

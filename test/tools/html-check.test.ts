@@ -1,8 +1,8 @@
-/** Screenshot blankness (src/cli/html-check.ts): the pixel statistics check-html relies on. */
+/** Screenshot blankness (tools/html-check.ts): the pixel statistics check-html relies on. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PNG } from 'pngjs';
-import { isBlank, pixelStats } from '../../src/cli/html-check.js';
+import { isBlank, pixelStats } from '../../tools/html-check.js';
 
 function png(width: number, height: number, paint: (x: number, y: number) => [number, number, number]): PNG {
   const image = new PNG({ width, height });

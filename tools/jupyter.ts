@@ -22,13 +22,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { Command } from 'commander';
-import { writeFileAtomic } from '../util/files';
-import { firstLine } from '../util/text';
-import { findProjectRoot } from '../util/paths';
-import { presetFromEnv, PRESET_ENV } from '../train/presets';
-import { envValue } from '../util/env';
+import { writeFileAtomic } from '../src/util/files';
+import { firstLine } from '../src/util/text';
+import { findProjectRoot } from '../src/util/paths';
+import { presetFromEnv, PRESET_ENV } from '../src/train/presets';
+import { envValue } from '../src/util/env';
 import { checkEnvironment } from './environment';
-import { positiveInteger } from './parse';
+import { positiveInteger } from '../src/cli/parse';
 import { type PageReport, checkStaticPage, checkUiPage, launchChromium } from './html-check';
 import { type Json, findCellError, formatCellError, markupKinds, normalizeNotebook, outputKinds, scrubProjectRoot, serializeNotebook } from './notebook-json';
 
@@ -276,7 +276,7 @@ async function executeNotebook(root: string, jupyter: string, env: NodeJS.Proces
   fs.rmSync(failureFile, { force: true });
   const args = [
     'nbconvert',
-    `--config=${path.join(root, 'src', 'cli', 'nbconvert', 'execute_hooks.py')}`,
+    `--config=${path.join(root, 'tools', 'nbconvert', 'execute_hooks.py')}`,
     '--to', 'notebook', '--execute', '--inplace',
     `--ExecutePreprocessor.timeout=${options.timeout}`,
     '--ExecutePreprocessor.record_timing=False',
@@ -397,7 +397,7 @@ async function exportHtml(root: string, jupyter: string, env: NodeJS.ProcessEnv,
   const started = performance.now();
   const args = [
     'nbconvert', '--to', 'html',
-    `--TemplateExporter.extra_template_basedirs=${path.join(root, 'src', 'cli', 'nbconvert')}`,
+    `--TemplateExporter.extra_template_basedirs=${path.join(root, 'tools', 'nbconvert')}`,
     '--template', 'standalone',
     `--output-dir=${outDir}`,
     ...notebooks,
