@@ -22,6 +22,9 @@ export interface KernelMessage {
   parentId: string | undefined;
 }
 
+/** The sockets a client reads. */
+type Channel = 'shell' | 'iopub' | 'control';
+
 const DELIMITER = '<IDS|MSG>';
 const PROTOCOL_VERSION = '5.3';
 
@@ -70,7 +73,7 @@ export class Kernel {
   private readonly iopub = new zmq.Subscriber();
   private readonly session = randomUUID();
   /** Handlers of the requests in flight, by msg_id: shell replies and iopub messages go there. */
-  private readonly waiting = new Map<string, (message: KernelMessage, channel: 'shell' | 'iopub' | 'control') => void>();
+  private readonly waiting = new Map<string, (message: KernelMessage, channel: Channel) => void>();
   private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private readonly stderr: string[] = [];
 
@@ -119,21 +122,37 @@ export class Kernel {
 
   /** One kernel_info_request: whether both its reply (shell) and an iopub message for it came within `timeoutMs`. */
   private async probe(timeoutMs: number): Promise<boolean> {
-    const msgId = randomUUID();
     let replied = false;
     let published = false;
-    let done: (ok: boolean) => void = () => {};
-    const result = new Promise<boolean>((resolve) => {
-      done = resolve;
+    return this.exchange<boolean>(this.shell, 'kernel_info_request', {}, timeoutMs, (message, channel, done) => {
+      if (channel === 'shell' && message.msgType === 'kernel_info_reply') replied = true;
+      if (channel === 'iopub') published = true;
+      if (replied && published) done.resolve(true);
+    }).catch(() => false);
+  }
+
+  /**
+   * Sends one request and hands every message answering it (shell, control or iopub) to `onMessage`,
+   * which settles the returned promise; rejects when the kernel dies or `timeoutMs` passes first.
+   */
+  private async exchange<T>(
+    socket: zmq.Dealer, msgType: string, content: JsonObject, timeoutMs: number,
+    onMessage: (message: KernelMessage, channel: Channel, done: { resolve: (value: T) => void; reject: (error: Error) => void }) => void,
+  ): Promise<T> {
+    const msgId = randomUUID();
+    let done!: { resolve: (value: T) => void; reject: (error: Error) => void };
+    const result = new Promise<T>((resolve, reject) => {
+      done = { resolve, reject };
     });
-    const timer = setTimeout(() => done(false), timeoutMs);
+    const timer = setTimeout(() => done.reject(new TimeoutError(`no answer to ${msgType} within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    this.waiting.set(msgId, (message, channel) => {
+      if (message.msgType === 'kernel_died') done.reject(new Error(`the kernel died (${this.describeExit()})`));
+      else onMessage(message, channel, done);
+    });
     try {
-      await this.sendWithId(this.shell, 'kernel_info_request', {}, msgId, (message, channel) => {
-        if (message.msgType === 'kernel_died') done(false);
-        if (channel === 'shell' && message.msgType === 'kernel_info_reply') replied = true;
-        if (channel === 'iopub') published = true;
-        if (replied && published) done(true);
-      });
+      const header = { msg_id: msgId, msg_type: msgType, session: this.session, username: 'ae', date: new Date().toISOString(), version: PROTOCOL_VERSION };
+      const parts = [header, {}, {}, content].map((part) => Buffer.from(JSON.stringify(part), 'utf8'));
+      await socket.send([DELIMITER, this.sign(parts), ...parts]);
       return await result;
     } finally {
       clearTimeout(timer);
@@ -152,7 +171,7 @@ export class Kernel {
     void this.listen(this.iopub, 'iopub');
   }
 
-  private async listen(socket: zmq.Dealer | zmq.Subscriber, channel: 'shell' | 'iopub' | 'control'): Promise<void> {
+  private async listen(socket: zmq.Dealer | zmq.Subscriber, channel: Channel): Promise<void> {
     try {
       for await (const frames of socket) {
         const message = this.decode(frames);
@@ -185,35 +204,10 @@ export class Kernel {
 
   /** Sends a request on shell (or control) and resolves with its reply's content. */
   private async request(msgType: string, content: JsonObject, timeoutMs: number, socket: zmq.Dealer = this.shell): Promise<JsonObject> {
-    let resolveReply: (content: JsonObject) => void = () => {};
-    let rejectReply: (error: Error) => void = () => {};
-    const reply = new Promise<JsonObject>((resolve, reject) => {
-      resolveReply = resolve;
-      rejectReply = reject;
-    });
-    const msgId = randomUUID();
-    const timer = setTimeout(() => rejectReply(new TimeoutError(`no reply to ${msgType} within ${timeoutMs} ms`)), timeoutMs);
     const expected = msgType.replace(/_request$/, '_reply');
-    try {
-      await this.sendWithId(socket, msgType, content, msgId, (message) => {
-        if (message.msgType === 'kernel_died') rejectReply(new Error(`the kernel died (${this.describeExit()})`));
-        else if (message.msgType === expected) resolveReply(message.content);
-      });
-      return await reply;
-    } finally {
-      clearTimeout(timer);
-      this.waiting.delete(msgId);
-    }
-  }
-
-  /** Sends one signed message whose replies and iopub messages go to `handler` (until the caller forgets `msgId`). */
-  private async sendWithId(socket: zmq.Dealer, msgType: string, content: JsonObject, msgId: string, handler: (message: KernelMessage, channel: 'shell' | 'iopub' | 'control') => void): Promise<void> {
-    this.waiting.set(msgId, handler);
-    const header = {
-      msg_id: msgId, msg_type: msgType, session: this.session, username: 'ae', date: new Date().toISOString(), version: PROTOCOL_VERSION,
-    };
-    const parts = [header, {}, {}, content].map((part) => Buffer.from(JSON.stringify(part), 'utf8'));
-    await socket.send([DELIMITER, this.sign(parts), ...parts]);
+    return this.exchange<JsonObject>(socket, msgType, content, timeoutMs, (message, channel, done) => {
+      if (channel !== 'iopub' && message.msgType === expected) done.resolve(message.content);
+    });
   }
 
   /** The kernel's language_info, for the notebook's metadata. */
@@ -229,34 +223,17 @@ export class Kernel {
    * @throws Error when the kernel dies, or when `timeoutMs` passes first.
    */
   async execute(code: string, onMessage: (message: KernelMessage) => void, timeoutMs: number): Promise<JsonObject> {
-    const msgId = randomUUID();
     let reply: JsonObject | undefined;
     let idle = false;
-    let finish: (content: JsonObject) => void = () => {};
-    let fail: (error: Error) => void = () => {};
-    const done = new Promise<JsonObject>((resolve, reject) => {
-      finish = resolve;
-      fail = reject;
+    const request = { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true };
+    return this.exchange<JsonObject>(this.shell, 'execute_request', request, timeoutMs, (message, channel, done) => {
+      if (channel === 'shell' && message.msgType === 'execute_reply') reply = message.content;
+      else if (channel === 'iopub' && message.msgType === 'status') idle = message.content['execution_state'] === 'idle';
+      else if (channel === 'iopub') onMessage(message);
+      if (reply && idle) done.resolve(reply);
+    }).catch((error: unknown) => {
+      throw error instanceof TimeoutError ? new TimeoutError(`the cell did not finish within ${Math.round(timeoutMs / 1000)} s`) : error;
     });
-    const timer = setTimeout(() => fail(new TimeoutError(`the cell did not finish within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
-    try {
-      await this.sendWithId(this.shell, 'execute_request', {
-        code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true,
-      }, msgId, (message, channel) => {
-        if (message.msgType === 'kernel_died') {
-          fail(new Error(`the kernel died (${this.describeExit()})`));
-          return;
-        }
-        if (channel === 'shell' && message.msgType === 'execute_reply') reply = message.content;
-        else if (channel === 'iopub' && message.msgType === 'status') idle = message.content['execution_state'] === 'idle';
-        else if (channel === 'iopub') onMessage(message);
-        if (reply && idle) finish(reply);
-      });
-      return await done;
-    } finally {
-      clearTimeout(timer);
-      this.waiting.delete(msgId);
-    }
   }
 
   private describeExit(): string {
