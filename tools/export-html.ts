@@ -4,9 +4,12 @@
  * text). Nothing is loaded from elsewhere, except MathJax (async, only for a notebook with math),
  * so the page works opened from disk with no network.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import hljs from 'highlight.js/lib/core';
 import typescript from 'highlight.js/lib/languages/typescript';
 import MarkdownIt from 'markdown-it';
+import { writeFileAtomic } from '../src/util/files';
 import type { JsonObject } from './kernel';
 import type { Notebook } from './run-notebook';
 
@@ -119,4 +122,56 @@ ${notebook.cells.map(renderCell).join('\n')}
 </body>
 </html>
 `;
+}
+
+/** Scripts exported pages may load: MathJax only (async, only for notebooks with math). */
+export const ALLOWED_EXTERNAL_SCRIPTS = [/^https:\/\/cdnjs\.cloudflare\.com\/ajax\/libs\/mathjax\/2\.7\.7\/MathJax\.js\?/];
+
+
+/** Where `npm run export` writes, and `check-html` reads. */
+export function htmlDir(root: string): string {
+  return path.join(root, 'figures', 'html');
+}
+
+/**
+ * What an exported page would fetch from elsewhere: `<script src>`, `<link href>`, `<img src>`,
+ * `<iframe src>` with a URL that is not `data:` or an in-page `#`, except {@link ALLOWED_EXTERNAL_SCRIPTS}.
+ */
+export function externalResources(html: string): string[] {
+  const found: string[] = [];
+  const tag = /<(script|link|img|iframe)\b[^>]*?\s(src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
+  for (let match = tag.exec(html); match !== null; match = tag.exec(html)) {
+    const url = (match[3] ?? match[4] ?? '').trim();
+    if (url === '' || url.startsWith('data:') || url.startsWith('#')) continue;
+    if (match[1]!.toLowerCase() === 'script' && ALLOWED_EXTERNAL_SCRIPTS.some((allowed) => allowed.test(url))) continue;
+    found.push(url);
+  }
+  return found;
+}
+
+/**
+ * Writes `figures/html/<name>.html` for each notebook file, as it is (no execution), and says so.
+ *
+ * @throws Error (one line) for a notebook that is not JSON, or a page that would load something from elsewhere.
+ */
+export function exportNotebooks(root: string, notebooks: readonly string[]): void {
+  const outDir = htmlDir(root);
+  fs.mkdirSync(outDir, { recursive: true });
+  const started = performance.now();
+  for (const file of notebooks) {
+    const name = path.basename(file, '.ipynb');
+    let notebook: Notebook;
+    try {
+      notebook = JSON.parse(fs.readFileSync(file, 'utf8')) as Notebook;
+    } catch (error) {
+      throw new Error(`${path.relative(root, file)} is not valid JSON: ${(error as Error).message}`);
+    }
+    const html = notebookHtml(notebook, name);
+    const out = path.join(outDir, `${name}.html`);
+    const external = externalResources(html);
+    if (external.length > 0) throw new Error(`${path.relative(root, out)} would load ${external[0]} from outside the page: it must work from disk, offline`);
+    writeFileAtomic(out, html);
+    console.log(`exported ${path.relative(root, out)} (${Math.round(Buffer.byteLength(html) / 1024)} kB)`);
+  }
+  console.log(`exported ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} to HTML in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
  * The project's one door to Jupyter; every npm script that needs Jupyter goes through it, so that
- * a machine without Jupyter always gets the same one-line answer:
+ * a machine without Jupyter always gets the same one-line answer (`npm start` and `npm run export`
+ * need no Jupyter: tools/start.ts):
  *
  *   npm run notebook [-- --no-browser --port 8899]  → notebook   Jupyter Notebook on notebooks/
- *   npm start                                        → execute    run every notebook in place, then export
- *   npm run export                                   → export     notebooks → figures/html/*.html (no execution)
+ *   npm run start:jupyter                            → execute    run every notebook in place through nbconvert, then export
  *   npm run check:html                               → check-html open figures/html/*.html in headless Chromium
  *   npm run check:ui                                 → check-html --ui  the same through a live Jupyter Notebook
  *   npm run jupyter -- <args>                        → run        plain `jupyter <args>`, with this project's kernel
@@ -29,6 +29,7 @@ import { presetFromEnv, PRESET_ENV } from '../src/train/presets';
 import { envValue } from '../src/util/env';
 import { checkEnvironment } from './environment';
 import { positiveInteger } from '../src/cli/parse';
+import { ALLOWED_EXTERNAL_SCRIPTS, exportNotebooks, htmlDir } from './export-html';
 import { type PageReport, checkStaticPage, checkUiPage, launchChromium } from './html-check';
 import { type Json, findCellError, formatCellError, markupKinds, normalizeNotebook, outputKinds, scrubProjectRoot, serializeNotebook } from './notebook-json';
 
@@ -44,9 +45,6 @@ export const KERNEL_NAME = 'tslab';
 
 /** Per-cell time limit of `execute`, in seconds (training cells of the full preset are long). */
 const DEFAULT_CELL_TIMEOUT = 1800;
-
-/** Scripts exported pages may load: MathJax only (async, only for notebooks with math). */
-const ALLOWED_EXTERNAL_SCRIPTS = [/^https:\/\/cdnjs\.cloudflare\.com\/ajax\/libs\/mathjax\/2\.7\.7\/MathJax\.js\?/];
 
 function relative(root: string, file: string): string {
   return path.relative(root, file) || '.';
@@ -363,66 +361,18 @@ async function executeCommand(root: string, selectors: string[], options: Execut
     fs.rmSync(work, { recursive: true, force: true });
   }
   console.log(`executed ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} in ${seconds(performance.now() - started)}`);
-  if (options.export) await exportHtml(root, jupyter, env, notebooks);
+  if (options.export) {
+    try {
+      exportNotebooks(root, notebooks);
+    } catch (error) {
+      throw new CliError(firstLine(error));
+    }
+  }
   if (note) console.log(note);
 }
 
 // ---------------------------------------------------------------------------------------------
 // export
-
-/** Where `export` writes, and `check-html` reads. */
-export function htmlDir(root: string): string {
-  return path.join(root, 'figures', 'html');
-}
-
-/**
- * What an exported page would fetch from elsewhere: `<script src>`, `<link href>`, `<img src>`,
- * `<iframe src>` with a URL that is not `data:` or an in-page `#`, except {@link ALLOWED_EXTERNAL_SCRIPTS}.
- */
-export function externalResources(html: string): string[] {
-  const found: string[] = [];
-  const tag = /<(script|link|img|iframe)\b[^>]*?\s(src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
-  for (let match = tag.exec(html); match !== null; match = tag.exec(html)) {
-    const url = (match[3] ?? match[4] ?? '').trim();
-    if (url === '' || url.startsWith('data:') || url.startsWith('#')) continue;
-    if (match[1]!.toLowerCase() === 'script' && ALLOWED_EXTERNAL_SCRIPTS.some((allowed) => allowed.test(url))) continue;
-    found.push(url);
-  }
-  return found;
-}
-
-async function exportHtml(root: string, jupyter: string, env: NodeJS.ProcessEnv, notebooks: string[]): Promise<void> {
-  const outDir = htmlDir(root);
-  fs.mkdirSync(outDir, { recursive: true });
-  const started = performance.now();
-  const args = [
-    'nbconvert', '--to', 'html',
-    `--TemplateExporter.extra_template_basedirs=${path.join(root, 'tools', 'nbconvert')}`,
-    '--template', 'standalone',
-    `--output-dir=${outDir}`,
-    ...notebooks,
-  ];
-  const child = spawn(jupyter, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const tail = new OutputTail();
-  readline.createInterface({ input: child.stdout! }).on('line', (line) => tail.push(line));
-  readline.createInterface({ input: child.stderr! }).on('line', (line) => tail.push(line));
-  const exit = await exitOf(child);
-  if (exit.code !== 0) throw new CliError(`jupyter nbconvert --to html failed${exit.code !== null ? ` (exit ${exit.code})` : ''}: ${tail.summary() || 'no output'}`);
-  for (const file of notebooks) {
-    const html = path.join(outDir, `${path.basename(file, '.ipynb')}.html`);
-    if (!fs.existsSync(html)) throw new CliError(`jupyter nbconvert wrote no ${relative(root, html)}`);
-    const external = externalResources(fs.readFileSync(html, 'utf8'));
-    if (external.length > 0) throw new CliError(`${relative(root, html)} would load ${external[0]} from outside the page${external.length > 1 ? ` (and ${external.length - 1} more)` : ''}: it must work from disk, offline`);
-    console.log(`exported ${relative(root, html)} (${Math.round(fs.statSync(html).size / 1024)} kB)`);
-  }
-  console.log(`exported ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} to HTML in ${seconds(performance.now() - started)}`);
-}
-
-async function exportCommand(root: string, selectors: string[]): Promise<void> {
-  const env = jupyterEnv(root);
-  const jupyter = checkJupyter(['nbconvert'], env);
-  await exportHtml(root, jupyter, env, listNotebooks(root, selectors));
-}
 
 // ---------------------------------------------------------------------------------------------
 // check-html
@@ -706,11 +656,6 @@ function buildProgram(root: string): Command {
     .option('--no-export', 'do not export HTML afterwards')
     .option('--verbose', "show nbconvert's own output")
     .action(async (selectors: string[], options: ExecuteOptions) => executeCommand(root, selectors, options));
-
-  program.command('export')
-    .description('export notebooks to standalone figures/html/<name>.html without executing them')
-    .argument('[notebooks...]', 'names or prefixes (default: all)')
-    .action(async (selectors: string[]) => exportCommand(root, selectors));
 
   program.command('check-html')
     .description('open figures/html/*.html in headless Chromium (or, with --ui, the notebooks in a live Jupyter Notebook): no errors, images and charts drawn, screenshots not blank')

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { checkEnvironment } from './environment';
-import { CliError, KERNEL_NAME, checkKernelspec, externalResources, htmlDir, jupyterDataDir, listNotebooks } from './jupyter';
+import { CliError, KERNEL_NAME, checkKernelspec, jupyterDataDir, listNotebooks } from './jupyter';
 import { findCellError, formatCellError, normalizeNotebook, scrubProjectRoot, serializeNotebook } from './notebook-json';
 import { positiveInteger } from '../src/cli/parse';
 import { PRESET_ENV, presetFromEnv } from '../src/train/presets';
@@ -18,7 +18,7 @@ import { envValue } from '../src/util/env';
 import { writeFileAtomic } from '../src/util/files';
 import { firstLine } from '../src/util/text';
 import { findProjectRoot } from '../src/util/paths';
-import { notebookHtml } from './export-html';
+import { exportNotebooks } from './export-html';
 import { Kernel } from './kernel';
 import { CellFailure, type Notebook, runNotebook } from './run-notebook';
 
@@ -142,20 +142,12 @@ async function executeNotebook(root: string, argv: string[], file: string, timeo
   writeFileAtomic(file, serializeNotebook(normalizeNotebook(nb, root)));
 }
 
-function exportNotebooks(root: string, notebooks: string[]): void {
-  const outDir = htmlDir(root);
-  fs.mkdirSync(outDir, { recursive: true });
-  const started = performance.now();
-  for (const file of notebooks) {
-    const name = path.basename(file, '.ipynb');
-    const html = notebookHtml(readNotebook(root, file), name);
-    const out = path.join(outDir, `${name}.html`);
-    const external = externalResources(html);
-    if (external.length > 0) throw new CliError(`${relative(root, out)} would load ${external[0]} from outside the page: it must work from disk, offline`);
-    writeFileAtomic(out, html);
-    console.log(`exported ${relative(root, out)} (${Math.round(Buffer.byteLength(html) / 1024)} kB)`);
+function exportAll(root: string, notebooks: string[]): void {
+  try {
+    exportNotebooks(root, notebooks);
+  } catch (error) {
+    throw new CliError(firstLine(error));
   }
-  console.log(`exported ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} to HTML in ${duration(performance.now() - started)}`);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -191,11 +183,11 @@ async function main(argv: string[]): Promise<void> {
       console.log(`executed ${relative(root, file)} in ${duration(performance.now() - t0)}`);
     }
     console.log(`executed ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} in ${duration(performance.now() - started)}`);
-    if (doExport) exportNotebooks(root, notebooks);
+    if (doExport) exportAll(root, notebooks);
     if (note) console.log(note);
     return;
   }
-  exportNotebooks(root, notebooks);
+  exportAll(root, notebooks);
 }
 
 if (require.main === module) {

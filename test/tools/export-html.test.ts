@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { externalResources } from '../../tools/jupyter.js';
+import { externalResources } from '../../tools/export-html.js';
 import { hasMath, notebookHtml } from '../../tools/export-html.js';
 import type { Notebook } from '../../tools/run-notebook.js';
 
@@ -44,5 +44,22 @@ describe('notebook → HTML in Node', () => {
     const withMath = notebook('The loss $\\frac{1}{n}\\sum x^2$.');
     assert.equal(hasMath(withMath), true);
     assert.match(notebookHtml(withMath, 'x'), /<script async src="https:\/\/cdnjs\.cloudflare\.com\/ajax\/libs\/mathjax\/2\.7\.7\/MathJax\.js\?/);
+  });
+
+  it('externalResources: flags what an exported page would fetch, but data: URLs and async MathJax', () => {
+    const html = [
+      '<script src="https://cdnjs.cloudflare.com/ajax/libs/require.js/2.1.10/require.min.js"></script>',
+      '<script async src="https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/MathJax.js?config=TeX-AMS_CHTML-full,Safe"></script>',
+      "<script src='file:///usr/share/javascript/requirejs/require.min.js'></script>",
+      '<img alt="grid" src="data:image/png;base64,iVBOR">',
+      '<link rel="stylesheet" href="https://fonts.example/x.css">',
+      '<script>var s = "<img src=x>";</script>',
+      '<a href="https://example.com/">links are fine</a>',
+    ].join('\n');
+    assert.deepEqual(externalResources(html), [
+      'https://cdnjs.cloudflare.com/ajax/libs/require.js/2.1.10/require.min.js',
+      'file:///usr/share/javascript/requirejs/require.min.js',
+      'https://fonts.example/x.css',
+    ]);
   });
 });

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import {
-  CliError, checkKernelspec, externalResources, findOnPath, jupyterEnv, listNotebooks, missingJupyterMessage,
+  CliError, checkKernelspec, findOnPath, jupyterEnv, listNotebooks, missingJupyterMessage,
 } from '../../tools/jupyter.js';
 
 const cli = path.join(__dirname, '..', '..', 'tools', 'jupyter.js');
@@ -25,7 +25,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): { status: number | null
 describe('jupyter CLI without Jupyter', () => {
   after(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  for (const args of [['execute'], ['export'], ['notebook', '--no-browser'], ['check-html', '--ui'], ['run', '--version']]) {
+  for (const args of [['execute'], ['notebook', '--no-browser'], ['check-html', '--ui'], ['run', '--version']]) {
     it(`${args.join(' ')}: exit 1 and one line saying how to install it`, () => {
       const { status, stdout, stderr } = runCli(args, { ...process.env, PATH: pathWithoutJupyter() });
       assert.equal(status, 1, stderr);
@@ -100,22 +100,5 @@ describe('jupyter CLI checks', () => {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
-  });
-
-  it('externalResources: flags what an exported page would fetch, but data: URLs and async MathJax', () => {
-    const html = [
-      '<script src="https://cdnjs.cloudflare.com/ajax/libs/require.js/2.1.10/require.min.js"></script>',
-      '<script async src="https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/MathJax.js?config=TeX-AMS_CHTML-full,Safe"></script>',
-      "<script src='file:///usr/share/javascript/requirejs/require.min.js'></script>",
-      '<img alt="grid" src="data:image/png;base64,iVBOR">',
-      '<link rel="stylesheet" href="https://fonts.example/x.css">',
-      '<script>var s = "<img src=x>";</script>',
-      '<a href="https://example.com/">links are fine</a>',
-    ].join('\n');
-    assert.deepEqual(externalResources(html), [
-      'https://cdnjs.cloudflare.com/ajax/libs/require.js/2.1.10/require.min.js',
-      'file:///usr/share/javascript/requirejs/require.min.js',
-      'https://fonts.example/x.css',
-    ]);
   });
 });
