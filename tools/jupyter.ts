@@ -11,7 +11,7 @@
  *   npm run jupyter -- <args>                        → run        plain `jupyter <args>`, with this project's kernel
  *
  * Jupyter runs with `JUPYTER_PATH` naming `node_modules/.jupyter`, where `npm install` writes this
- * project's tslab kernelspec (src/notebook/install-kernel.cjs). Jupyter itself is Python and is
+ * project's tslab kernelspec (tools/install-kernel.cjs). Jupyter itself is Python and is
  * not an npm dependency: it is the `jupyter` command on PATH (Debian/Ubuntu: apt packages
  * jupyter-notebook, jupyter-nbconvert).
  */

@@ -1,4 +1,4 @@
-/** The tslab kernelspec generator (src/notebook/install-kernel.cjs), run the way npm's postinstall runs it. */
+/** The tslab kernelspec generator (tools/install-kernel.cjs), run the way npm's postinstall runs it. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -13,7 +13,7 @@ describe('install-kernel.cjs', () => {
   it("writes kernels/tslab/kernel.json whose argv starts this project's tslab", () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-jupyter-'));
     try {
-      const run = spawnSync(process.execPath, [path.join(root, 'src', 'notebook', 'install-kernel.cjs'), dataDir], { encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [path.join(root, 'tools', 'install-kernel.cjs'), dataDir], { encoding: 'utf8' });
       assert.equal(run.status, 0, run.stderr);
       const spec = JSON.parse(fs.readFileSync(path.join(dataDir, 'kernels', 'tslab', 'kernel.json'), 'utf8'));
       const bin = path.join(root, 'node_modules', '.bin', 'tslab');

@@ -22,7 +22,7 @@
  * only in node_modules (no self-reference through "exports"). That package is the compiled
  * one (dist/), so notebooks need `npm run build` first; `npm run jupyter` builds.
  *
- * Usage: node src/notebook/install-kernel.cjs [JUPYTER_DATA_DIR]
+ * Usage: node tools/install-kernel.cjs [JUPYTER_DATA_DIR]
  * (default `<project>/node_modules/.jupyter`). Never fails an install: problems are warnings.
  */
 'use strict';
@@ -33,7 +33,7 @@ const path = require('node:path');
 /** Kernel name: notebooks name it in `metadata.kernelspec.name`. */
 const KERNEL_NAME = 'tslab';
 const DISPLAY_NAME = 'TypeScript (tslab, this project)';
-const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 /**
  * The kernel.json contents, with the argv `tslab install` writes (tslab's python/install.py:
