@@ -46,11 +46,13 @@ export const KERNEL_NAME = 'tslab';
 /** Per-cell time limit of `execute`, in seconds (training cells of the full preset are long). */
 const DEFAULT_CELL_TIMEOUT = 1800;
 
-function relative(root: string, file: string): string {
+/** `file` relative to the project root, for messages. */
+export function relative(root: string, file: string): string {
   return path.relative(root, file) || '.';
 }
 
-function seconds(ms: number): string {
+/** A duration for people: `4.2 s`, `8 min 3 s`. */
+export function seconds(ms: number): string {
   const s = ms / 1000;
   if (s < 60) return `${s.toFixed(1)} s`;
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
@@ -239,8 +241,8 @@ class OutputTail {
   }
 }
 
-/** A live status line on a terminal (nothing when stderr is not one, e.g. in CI). */
-class StatusLine {
+/** A live status line on a terminal, redrawn every second and on `draw()` (nothing when stderr is not one, e.g. in CI). */
+export class StatusLine {
   private text = '';
   private readonly timer: NodeJS.Timeout | undefined;
   constructor(private readonly render: () => string) {

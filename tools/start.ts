@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { checkEnvironment } from './environment';
-import { CliError, KERNEL_NAME, checkKernelspec, jupyterDataDir, listNotebooks } from './jupyter';
+import { CliError, KERNEL_NAME, StatusLine, checkKernelspec, jupyterDataDir, listNotebooks, relative, seconds } from './jupyter';
 import { findCellError, formatCellError, normalizeNotebook, scrubProjectRoot, serializeNotebook } from './notebook-json';
 import { positiveInteger } from '../src/cli/parse';
 import { PRESET_ENV, presetFromEnv } from '../src/train/presets';
@@ -24,15 +24,6 @@ import { CellFailure, type Notebook, runNotebook } from './run-notebook';
 
 /** Per-cell time limit, in seconds (training cells of the full preset are long). */
 const DEFAULT_CELL_TIMEOUT = 1800;
-
-function relative(root: string, file: string): string {
-  return path.relative(root, file) || '.';
-}
-
-function duration(ms: number): string {
-  const s = ms / 1000;
-  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-}
 
 function readNotebook(root: string, file: string): Notebook {
   let nb: Notebook;
@@ -64,38 +55,24 @@ export function trainingProgressText(html: string): string {
 
 /** Which notebook, which cell of how many, for how long, and the training it reports: one line redrawn on a terminal, a line per cell elsewhere. */
 class Progress {
-  private timer: NodeJS.Timeout | undefined;
-  private text = '';
+  private status: StatusLine | undefined;
   private training = '';
-  private render: (() => string) | undefined;
-  constructor(private readonly tty = process.stderr.isTTY === true) {}
   display(data: Record<string, unknown>): void {
     const html = data['text/html'];
     this.training = trainingProgressText(Array.isArray(html) ? html.join('') : typeof html === 'string' ? html : '');
-    if (this.tty && this.render) this.draw(this.render());
+    this.status?.draw();
   }
   cell(notebook: string, position: number, total: number, started: number): void {
     this.stop();
     this.training = '';
-    const render = () => `  ${notebook}: cell ${position}/${total}, ${duration(performance.now() - started)}${this.training ? ` · ${this.training}` : ''}`;
-    this.render = render;
-    if (!this.tty) {
-      console.log(render());
-      return;
-    }
-    this.draw(render());
-    this.timer = setInterval(() => this.draw(render()), 1000);
-  }
-  private draw(text: string): void {
-    this.text = text.slice(0, (process.stderr.columns || 80) - 1);
-    process.stderr.write(`\r\x1b[K${this.text}`);
+    const render = () => `  ${notebook}: cell ${position}/${total}, ${seconds(performance.now() - started)}${this.training ? ` · ${this.training}` : ''}`;
+    if (!process.stderr.isTTY) console.log(render());
+    this.status = new StatusLine(render);
+    this.status.draw();
   }
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    this.render = undefined;
-    if (this.tty && this.text) process.stderr.write('\r\x1b[K');
-    this.text = '';
+    this.status?.clear();
+    this.status = undefined;
   }
 }
 
@@ -180,9 +157,9 @@ async function main(argv: string[]): Promise<void> {
     for (const file of notebooks) {
       const t0 = performance.now();
       await executeNotebook(root, argvOfKernel, file, timeout);
-      console.log(`executed ${relative(root, file)} in ${duration(performance.now() - t0)}`);
+      console.log(`executed ${relative(root, file)} in ${seconds(performance.now() - t0)}`);
     }
-    console.log(`executed ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} in ${duration(performance.now() - started)}`);
+    console.log(`executed ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} in ${seconds(performance.now() - started)}`);
     if (doExport) exportAll(root, notebooks);
     if (note) console.log(note);
     return;
