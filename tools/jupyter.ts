@@ -176,8 +176,8 @@ function readJson(file: string): Json {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
 }
 
-/** Checks that a notebook names the tslab kernel, before a kernel is started for it. */
-function checkNotebookKernel(root: string, file: string): void {
+/** Reads a notebook and checks that it names the tslab kernel, before a kernel is started for it. */
+export function checkNotebookKernel(root: string, file: string): Json {
   let nb: Json;
   try {
     nb = readJson(file);
@@ -188,6 +188,7 @@ function checkNotebookKernel(root: string, file: string): void {
   if (kernelspec?.name !== KERNEL_NAME) {
     throw new CliError(`${relative(root, file)}: metadata.kernelspec.name is ${JSON.stringify(kernelspec?.name ?? null)}, expected "${KERNEL_NAME}" (display name "TypeScript (tslab, this project)")`);
   }
+  return nb;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -342,7 +343,7 @@ async function executeCommand(root: string, selectors: string[], options: Execut
   const jupyter = checkJupyter(['nbconvert'], env);
   checkKernelspec(root);
   const notebooks = listNotebooks(root, selectors);
-  notebooks.forEach((file) => checkNotebookKernel(root, file));
+  for (const file of notebooks) checkNotebookKernel(root, file);
   const chosen = envValue(PRESET_ENV) === undefined ? 'the default; AE_PRESET=smoke|quick|full' : 'AE_PRESET';
   console.log(`executing ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} with preset ${preset} (${chosen})`);
   // Said before and after the run: after minutes of output, the first one has scrolled away.

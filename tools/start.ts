@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { checkEnvironment } from './environment';
-import { CliError, KERNEL_NAME, StatusLine, checkKernelspec, jupyterDataDir, listNotebooks, relative, seconds } from './jupyter';
+import { CliError, KERNEL_NAME, StatusLine, checkKernelspec, checkNotebookKernel, jupyterDataDir, listNotebooks, relative, seconds } from './jupyter';
 import { findCellError, formatCellError, normalizeNotebook, scrubProjectRoot, serializeNotebook } from './notebook-json';
 import { positiveInteger } from '../src/cli/parse';
 import { PRESET_ENV, presetFromEnv } from '../src/train/presets';
@@ -25,16 +25,9 @@ import { CellFailure, type Notebook, runNotebook } from './run-notebook';
 /** Per-cell time limit, in seconds (training cells of the full preset are long). */
 const DEFAULT_CELL_TIMEOUT = 1800;
 
+/** The notebook at `file`, once checked to be JSON that names the tslab kernel (one CliError line otherwise). */
 function readNotebook(root: string, file: string): Notebook {
-  let nb: Notebook;
-  try {
-    nb = JSON.parse(fs.readFileSync(file, 'utf8')) as Notebook;
-  } catch (error) {
-    throw new CliError(`${relative(root, file)} is not valid JSON: ${(error as Error).message}`);
-  }
-  const name = (nb.metadata?.['kernelspec'] as { name?: string } | undefined)?.name;
-  if (name !== KERNEL_NAME) throw new CliError(`${relative(root, file)}: metadata.kernelspec.name is ${JSON.stringify(name ?? null)}, expected "${KERNEL_NAME}"`);
-  return nb;
+  return checkNotebookKernel(root, file) as unknown as Notebook;
 }
 
 /** The kernelspec's argv: the process Jupyter itself would start for these notebooks. */
