@@ -7,7 +7,7 @@ import { mnistDirFromEnv } from '../src/data/mnist';
 import { figuresDir } from '../src/notebook/display';
 import { PRESETS, presetCheckpoints, presetFromEnv } from '../src/train/presets';
 import { envValue } from '../src/util/env';
-import { CHROMIUM_PATH_ENV, chromiumPath } from './html-check';
+import { CHROMIUM_PATH_ENV, chromiumPath } from './page-checks';
 
 /**
  * Throws the first problem among `AE_PRESET`, `AE_RETRAIN`, `AE_BACKEND`, `AE_DATA_DIR`,

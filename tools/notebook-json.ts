@@ -1,16 +1,12 @@
 /**
- * Notebook JSON (nbformat 4) helpers for `tools/jupyter.ts`. Pure functions, no Jupyter needed:
+ * The one notebook serializer of the tools (nbformat 4), pure functions, no Jupyter needed:
  *
  * - {@link normalizeNotebook}: makes an executed notebook fit to commit (stable execution counts,
  *   no machine paths, no timestamps);
  * - {@link serializeNotebook}: writes it the way Jupyter itself does (nbformat's `writes`), so that
  *   saving the notebook again from the Jupyter UI changes nothing;
- * - {@link findCellError} / {@link formatCellError}: the one line that says which cell failed and
- *   why, from the notebook as executed up to the failure (tslab replies to a failed cell with an
- *   empty error message: what went wrong is only in the cell's stderr output);
- * - {@link outputKinds}: what a notebook's outputs contain, for the HTML checks.
+ * - the small readers the other tools share (cells, outputs, multi-line text).
  */
-import { oneLine } from '../src/util/text';
 
 /** A JSON value. */
 export type Json = null | boolean | number | string | Json[] | JsonObject;
@@ -33,15 +29,15 @@ const VOLATILE_NOTEBOOK_METADATA = ['papermill', 'signature', 'orig_nbformat', '
 /** MIME types whose string values nbformat stores as lists of lines (besides `text/*`). */
 const SPLIT_NON_TEXT_MIMES = new Set(['application/javascript', 'image/svg+xml']);
 
-function isObject(value: unknown): value is JsonObject {
+export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function cellsOf(nb: JsonObject): JsonObject[] {
+export function cellsOf(nb: JsonObject): JsonObject[] {
   return Array.isArray(nb['cells']) ? nb['cells'].filter(isObject) : [];
 }
 
-function outputsOf(cell: JsonObject): JsonObject[] {
+export function outputsOf(cell: JsonObject): JsonObject[] {
   return Array.isArray(cell['outputs']) ? cell['outputs'].filter(isObject) : [];
 }
 
@@ -213,116 +209,4 @@ function sortKeysDeep(value: Json): Json {
  */
 export function serializeNotebook(nb: object): string {
   return JSON.stringify(sortKeysDeep(nb as Json), null, 1) + '\n';
-}
-
-/** Strips ANSI colour/cursor escapes (tracebacks of IPython-like kernels carry them). */
-export function stripAnsi(text: string): string {
-  return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '');
-}
-
-/** What went wrong in a failed cell. */
-export interface CellError {
-  /** 0-based index among all cells (markdown included). */
-  cellIndex: number;
-  /** The first non-blank line of the cell's source, to find it by. */
-  firstSourceLine: string;
-  /** One line: the error's message. */
-  message: string;
-}
-
-const MAX_MESSAGE = 400;
-
-
-/**
- * The message of a failed tslab cell from its stderr: TypeScript diagnostics (`3:7 - Cannot find
- * name 'x'.`, all of them, joined by `; `), else the last line naming an error (`TypeError: …`,
- * the first line of a printed Error), else the last line that is not part of a stack trace.
- */
-export function summarizeStderr(stderr: string): string {
-  const lines = stripAnsi(stderr).split(/\r?\n/).map((line) => line.trimEnd()).filter((line) => line.trim() !== '');
-  const diagnostics = lines.filter((line) => /^(?:\S+ )?\d+:\d+ - /.test(line));
-  if (diagnostics.length > 0) return oneLine(diagnostics.reduce((line, next) => `${line}${/[.!?]$/.test(line) ? ' ' : '; '}${next}`), MAX_MESSAGE);
-  const errors = lines.filter((line) => /^(?:Uncaught )?\[?(?:[A-Za-z_$][\w$]*)?(?:Error|Exception)\b/.test(line));
-  if (errors.length > 0) return oneLine(errors[errors.length - 1]!.replace(/^\[(.*)\]$/, '$1'), MAX_MESSAGE);
-  const plain = lines.filter((line) => !/^\s+at\s/.test(line) && !/^\s*\^+\s*$/.test(line) && !/^\s*\.\.\. \d+ more/.test(line));
-  return plain.length > 0 ? oneLine(plain[plain.length - 1]!, MAX_MESSAGE) : '';
-}
-
-function errorMessageOf(cell: JsonObject): string {
-  const outputs = outputsOf(cell);
-  const error = outputs.find((output) => output['output_type'] === 'error');
-  if (error) {
-    const name = typeof error['ename'] === 'string' ? stripAnsi(error['ename']) : '';
-    const value = typeof error['evalue'] === 'string' ? stripAnsi(error['evalue']) : '';
-    if (value.trim() !== '') return oneLine(name ? `${name}: ${value}` : value, MAX_MESSAGE);
-    const traceback = Array.isArray(error['traceback']) ? error['traceback'].filter((line): line is string => typeof line === 'string') : [];
-    const fromTraceback = summarizeStderr(traceback.join('\n'));
-    if (fromTraceback) return fromTraceback;
-    if (name.trim() !== '') return oneLine(name, MAX_MESSAGE);
-  }
-  const stderr = outputs
-    .filter((output) => output['output_type'] === 'stream' && output['name'] === 'stderr')
-    .map((output) => joinLines(output['text']))
-    .join('');
-  return summarizeStderr(stderr) || 'the kernel reported an error but printed no message';
-}
-
-/**
- * The failed cell of a notebook executed up to a failure: the cell `failedCell` (0-based, as
- * nbclient reports it) when given, else the first cell with an `error` output. Null when neither
- * identifies a code cell.
- */
-export function findCellError(nb: object, failedCell?: number): CellError | null {
-  const cells = cellsOf(nb as JsonObject);
-  let index = failedCell ?? cells.findIndex((cell) => outputsOf(cell).some((output) => output['output_type'] === 'error'));
-  if (index < 0 || index >= cells.length || cells[index]!['cell_type'] !== 'code') return null;
-  const cell = cells[index]!;
-  const firstSourceLine = joinLines(cell['source']).split('\n').map((line) => line.trim()).find((line) => line !== '') ?? '';
-  return { cellIndex: index, firstSourceLine: oneLine(firstSourceLine, 60), message: errorMessageOf(cell) };
-}
-
-/** `notebooks/01-x.ipynb, cell 4 (`await train()`): Error: boom` — one line. */
-export function formatCellError(notebook: string, error: CellError): string {
-  const source = error.firstSourceLine ? ` (\`${error.firstSourceLine}\`)` : '';
-  return `${notebook}, cell ${error.cellIndex + 1}${source}: ${error.message}`;
-}
-
-/** What a notebook's outputs hold, for checks of its rendering. */
-export interface OutputKinds {
-  /** image/png outputs (the PNG grids). */
-  png: number;
-  /** Plotly figures (HTML outputs calling Plotly.newPlot/react, or Plotly's MIME type). */
-  plotly: boolean;
-  /** Observable Plot SVGs (`<svg class="plot-…">`, Plot's default class `plot-d6a7b5`). */
-  observablePlot: boolean;
-  /** HTML outputs that carry a `<script>`. */
-  scripts: number;
-}
-
-/**
- * Detects Plotly and Observable Plot markup in one output's HTML/SVG text. A Plot SVG inside a
- * Plotly output is that chart's static fallback, which the page removes once Plotly has drawn:
- * it does not count as a visible Plot chart.
- */
-export function markupKinds(text: string): Pick<OutputKinds, 'plotly' | 'observablePlot'> {
-  const plotly = /\bPlotly\.(?:newPlot|react)\s*\(/.test(text);
-  return { plotly, observablePlot: !plotly && /<svg\b[^>]*\bclass="plot-[\w-]+/.test(text) };
-}
-
-export function outputKinds(nb: object): OutputKinds {
-  const kinds: OutputKinds = { png: 0, plotly: false, observablePlot: false, scripts: 0 };
-  for (const cell of cellsOf(nb as JsonObject)) {
-    for (const output of outputsOf(cell)) {
-      if (!isObject(output['data'])) continue;
-      const data = output['data'];
-      if ('image/png' in data) kinds.png++;
-      if ('application/vnd.plotly.v1+json' in data) kinds.plotly = true;
-      const markup = joinLines(data['text/html']) + joinLines(data['image/svg+xml']);
-      const found = markupKinds(markup);
-      kinds.plotly ||= found.plotly;
-      kinds.observablePlot ||= found.observablePlot;
-      if (/<script\b/i.test(joinLines(data['text/html']))) kinds.scripts++;
-    }
-  }
-  return kinds;
 }

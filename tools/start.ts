@@ -6,20 +6,19 @@
  * standalone HTML in figures/html/. `--export-only` (npm run export) skips the execution.
  * Jupyter (Python) is needed only for the interactive UI (`npm run notebook`, `npm run check:ui`).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Command, Option } from 'commander';
-import { checkEnvironment } from './environment';
-import { CliError, KERNEL_NAME, StatusLine, checkKernelspec, checkNotebookKernel, jupyterDataDir, listNotebooks, relative, seconds } from './jupyter';
-import { findCellError, formatCellError, normalizeNotebook, scrubProjectRoot, serializeNotebook } from './notebook-json';
-import { positiveInteger } from '../src/cli/parse';
-import { PRESET_ENV, presetFromEnv } from '../src/train/presets';
-import { envValue } from '../src/util/env';
+import { Option } from 'commander';
+import { cliCommand, positiveInteger } from '../src/cli/parse';
 import { writeFileAtomic } from '../src/util/files';
-import { firstLine } from '../src/util/text';
 import { findProjectRoot } from '../src/util/paths';
+import { firstLine } from '../src/util/text';
+import { CliError, StatusLine, oneLine, relative, runMain, seconds } from './cli';
+import { checkEnvironment } from './environment';
 import { exportNotebooks } from './export-html';
 import { Kernel } from './kernel';
+import { findCellError, formatCellError } from './cell-errors';
+import { normalizeNotebook, scrubProjectRoot, serializeNotebook } from './notebook-json';
+import { checkNotebookKernel, executeNotebooks, kernelArgv, listNotebooks } from './notebooks';
 import { CellFailure, type Notebook, runNotebook } from './run-notebook';
 
 /** Per-cell time limit, in seconds (training cells of the full preset are long). */
@@ -28,12 +27,6 @@ const DEFAULT_CELL_TIMEOUT = 1800;
 /** The notebook at `file`, once checked to be JSON that names the tslab kernel (one CliError line otherwise). */
 function readNotebook(root: string, file: string): Notebook {
   return checkNotebookKernel(root, file) as unknown as Notebook;
-}
-
-/** The kernelspec's argv: the process Jupyter itself would start for these notebooks. */
-function kernelArgv(root: string): string[] {
-  checkKernelspec(root);
-  return (JSON.parse(fs.readFileSync(path.join(jupyterDataDir(root), 'kernels', KERNEL_NAME, 'kernel.json'), 'utf8')) as { argv: string[] }).argv;
 }
 
 /**
@@ -112,57 +105,27 @@ async function executeNotebook(root: string, argv: string[], file: string, timeo
   writeFileAtomic(file, serializeNotebook(normalizeNotebook(nb, root)));
 }
 
-function exportAll(root: string, notebooks: string[]): void {
-  try {
-    exportNotebooks(root, notebooks);
-  } catch (error) {
-    throw new CliError(firstLine(error));
-  }
-}
-
 async function main(argv: string[]): Promise<void> {
-  const options = new Command('start')
-    .description('Execute the notebooks in the tslab kernel (no Jupyter needed) and export them to figures/html/.')
+  const options = cliCommand('start', 'Execute the notebooks in the tslab kernel (no Jupyter needed) and export them to figures/html/.')
     .argument('[notebooks...]', 'names or prefixes, e.g. 01 (default: all of notebooks/*.ipynb)')
     .addOption(new Option('--timeout <seconds>', 'time limit per cell').default(DEFAULT_CELL_TIMEOUT).argParser(positiveInteger))
     .option('--export-only', 'only export the notebooks as they are to HTML', false)
     .option('--no-export', 'execute without exporting')
-    .showHelpAfterError(false)
-    .configureOutput({ outputError: (message, write) => write(message.split('\n')[0] + '\n') })
     .parse(argv);
   const root = findProjectRoot();
   const { timeout, exportOnly, export: doExport } = options.opts<{ timeout: number; exportOnly: boolean; export: boolean }>();
   const notebooks = listNotebooks(root, options.args);
-  if (!exportOnly) {
-    try {
-      checkEnvironment();
-    } catch (error) {
-      throw new CliError(firstLine(error));
-    }
-    const preset = presetFromEnv().name;
-    const argvOfKernel = kernelArgv(root);
-    const chosen = envValue(PRESET_ENV) === undefined ? 'the default; AE_PRESET=smoke|quick|full' : 'AE_PRESET';
-    console.log(`executing ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} with preset ${preset} (${chosen}) in the tslab kernel`);
-    const note = preset === 'quick' ? undefined
-      : `note: AE_PRESET=${preset} rewrites notebooks/*.ipynb with ${preset}-preset outputs; commit notebooks from a run with the default preset (plain 'npm start', quick) instead`;
-    if (note) console.log(note);
-    const started = performance.now();
-    for (const file of notebooks) {
-      const t0 = performance.now();
-      await executeNotebook(root, argvOfKernel, file, timeout);
-      console.log(`executed ${relative(root, file)} in ${seconds(performance.now() - t0)}`);
-    }
-    console.log(`executed ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} in ${seconds(performance.now() - started)}`);
-    if (doExport) exportAll(root, notebooks);
-    if (note) console.log(note);
+  if (exportOnly) {
+    oneLine(() => exportNotebooks(root, notebooks));
     return;
   }
-  exportAll(root, notebooks);
-}
-
-if (require.main === module) {
-  main(process.argv).catch((error: unknown) => {
-    console.error(error instanceof CliError ? error.message : `start: ${firstLine(error)}`);
-    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+  oneLine(() => checkEnvironment());
+  const argvOfKernel = kernelArgv(root);
+  await executeNotebooks(root, notebooks, {
+    engine: 'in the tslab kernel',
+    export: doExport,
+    executeOne: (file) => executeNotebook(root, argvOfKernel, file, timeout),
   });
 }
+
+if (require.main === module) runMain('start', main);

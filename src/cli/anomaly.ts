@@ -10,31 +10,25 @@ import { Command, Option } from 'commander';
 import { auroc } from '../analysis/roc';
 import { RUFF_2018_MNIST } from '../analysis/published';
 import { perImageMse } from '../analysis/per-image';
-import { type BackendName, selectBackend } from '../backend';
+import { selectBackend } from '../backend';
 import { loadMnist } from '../data/mnist';
-import { PRESETS, type PresetName, describeJob, planOneClassSweep, presetCheckpoints, presetFromEnv, runJobs } from '../train';
-import { optionParser, parseDigits, parseDims, positiveInteger } from './parse';
+import { PRESETS, describeJob, planOneClassSweep, presetCheckpoints, presetFromEnv, runJobs } from '../train';
+import { backendOption, cliCommand, optionParser, presetOption, type PresetCommandOptions, parseDigits, parseDims, positiveInteger } from './parse';
 
-interface CliOptions {
-  preset?: PresetName;
+interface CliOptions extends PresetCommandOptions {
   dims?: number[];
   digits?: number[];
-  checkpoints?: string;
   workers?: number;
-  backend?: BackendName | 'auto';
 }
 
 function buildProgram(): Command {
-  return new Command('anomaly')
-    .description("AUROC of one autoencoder per normal digit on MNIST's test set (trains the models a checkpoint does not hold).")
-    .addOption(new Option('--preset <name>', "whose models: the preset's digits, latent dims and epochs (default: env AE_PRESET, else quick)").choices(Object.keys(PRESETS)))
+  return cliCommand('anomaly', "AUROC of one autoencoder per normal digit on MNIST's test set (trains the models a checkpoint does not hold).")
+    .addOption(presetOption("whose models: the preset's digits, latent dims and epochs"))
     .addOption(new Option('--dims <list>', "only these of the preset's latent dims, e.g. 32").argParser(optionParser(parseDims)))
     .addOption(new Option('--digits <list>', "only these normal digits, e.g. 1,8 (default: all ten)").argParser(optionParser(parseDigits)))
     .addOption(new Option('--checkpoints <dir>', 'where the models are trained into and loaded from (default: data/checkpoints)'))
     .addOption(new Option('--workers <n>', 'models trained at once (default: the number of cores)').argParser(positiveInteger))
-    .addOption(new Option('--backend <name>', 'tensorflow | wasm | cpu | auto (default: env AE_BACKEND, else auto)').choices(['auto', 'tensorflow', 'wasm', 'cpu']))
-    .showHelpAfterError(false)
-    .configureOutput({ outputError: (message, write) => write(message.split('\n')[0] + '\n') });
+    .addOption(backendOption());
 }
 
 const percent = (value: number): string => (100 * value).toFixed(1);

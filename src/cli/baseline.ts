@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { type BackendName, selectBackend } from '../backend';
+import { selectBackend } from '../backend';
 import { imagesAt } from '../data/batching';
 import { type Mnist, loadMnist } from '../data/mnist';
 import { splitValidation } from '../data/split';
@@ -17,27 +17,19 @@ import { componentsMatching, fitPca, pcaMseByComponents } from '../analysis/pca'
 import { mseSeries } from '../plot/results';
 import { findProjectRoot } from '../util/paths';
 import {
-  CHECKPOINT_FILES, PRESETS, type Preset, type PresetName, TRAINING_DEFAULTS, type TrainJob, checkpointStatus, describeJob, jobFolderName, planPresetSweep,
+  CHECKPOINT_FILES, PRESETS, type Preset, TRAINING_DEFAULTS, type TrainJob, checkpointStatus, describeJob, jobFolderName, planPresetSweep,
   presetCheckpoints, presetFromEnv, readCheckpointMetadata,
 } from '../train';
+import { type PresetCommandOptions, backendOption, cliCommand, presetOption } from './parse';
 
 /** PCA is fitted up to this many components: past every autoencoder of the sweep. */
 const MAX_COMPONENTS = 64;
 
-interface CliOptions {
-  preset?: PresetName;
-  checkpoints?: string;
-  backend?: BackendName | 'auto';
-}
-
 function buildProgram(): Command {
-  return new Command('baseline')
-    .description("Autoencoders' test MSE beside PCA's, and the PCA components each latent dim is worth (from finished checkpoints).")
-    .addOption(new Option('--preset <name>', "whose models: the preset's dims, epochs and extra seeds (default: env AE_PRESET, else quick)").choices(Object.keys(PRESETS)))
+  return cliCommand('baseline', "Autoencoders' test MSE beside PCA's, and the PCA components each latent dim is worth (from finished checkpoints).")
+    .addOption(presetOption("whose models: the preset's dims, epochs and extra seeds"))
     .addOption(new Option('--checkpoints <dir>', 'where their checkpoints are (default: data/pretrained for full, else data/checkpoints)'))
-    .addOption(new Option('--backend <name>', 'tensorflow | wasm | cpu | auto (default: env AE_BACKEND, else auto)').choices(['auto', 'tensorflow', 'wasm', 'cpu']))
-    .showHelpAfterError(false)
-    .configureOutput({ outputError: (message, write) => write(message.split('\n')[0] + '\n') });
+    .addOption(backendOption());
 }
 
 /** Where a preset's models are looked for: the shipped ones first (full preset), then data/checkpoints. */
@@ -69,7 +61,7 @@ function sweepArguments(job: TrainJob, dir: string, shown: (dir: string) => stri
 
 async function main(argv: string[]): Promise<void> {
   const root = findProjectRoot();
-  const options = buildProgram().parse(argv).opts<CliOptions>();
+  const options = buildProgram().parse(argv).opts<PresetCommandOptions>();
   const preset = options.preset !== undefined ? PRESETS[options.preset] : presetFromEnv();
   const dirs = options.checkpoints !== undefined ? [path.resolve(options.checkpoints)] : checkpointDirs(preset);
   const jobs = planPresetSweep(preset);

@@ -1,9 +1,11 @@
 /**
- * Parsers of command-line option values, shared by the sweep command, the Jupyter runner and
- * the benchmarks. Each throws commander's `InvalidArgumentError`, which commander reports as
- * one line naming the option.
+ * The command line shared by the commands (sweep, baseline, anomaly), the tools and the
+ * benchmarks: option value parsers, each throwing commander's `InvalidArgumentError` (reported as
+ * one line naming the option), the options several commands take, and the program they start from.
  */
-import { InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { BackendName } from '../backend/select';
+import { PRESETS, type PresetName } from '../train/presets';
 
 /** A whole number ≥ 1, written as digits only. */
 export function positiveInteger(value: string): number {
@@ -78,4 +80,32 @@ export function parseSeeds(text: string): number[] {
 /** Digit classes 0..9. */
 export function parseDigits(text: string): number[] {
   return parseIntegerList(text, { min: 0, max: 9, what: 'digit' });
+}
+
+/**
+ * A commander program that reports a usage error as one line (commander's first), without
+ * printing the help after it: every command of the project and its tools starts from this.
+ */
+export function cliCommand(name: string, description: string): Command {
+  return new Command(name)
+    .description(description)
+    .showHelpAfterError(false)
+    .configureOutput({ outputError: (message, write) => write(message.split('\n')[0] + '\n') });
+}
+
+/** What `presetOption`, `backendOption` and a `--checkpoints <dir>` option parse to. */
+export interface PresetCommandOptions {
+  preset?: PresetName;
+  checkpoints?: string;
+  backend?: BackendName | 'auto';
+}
+
+/** `--preset <name>`, one of the presets; `whose` says what the preset decides for this command. */
+export function presetOption(whose: string): Option {
+  return new Option('--preset <name>', `${whose} (default: env AE_PRESET, else quick)`).choices(Object.keys(PRESETS));
+}
+
+/** `--backend <name>`: tensorflow | wasm | cpu | auto. */
+export function backendOption(): Option {
+  return new Option('--backend <name>', 'tensorflow | wasm | cpu | auto (default: env AE_BACKEND, else auto)').choices(['auto', 'tensorflow', 'wasm', 'cpu']);
 }

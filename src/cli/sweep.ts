@@ -17,7 +17,7 @@ import { describeMsePoint, mseSeries, stackedRowsPng } from '../plot';
 import { writeFileAtomic } from '../util/files';
 import { findProjectRoot } from '../util/paths';
 import { ALL_LATENT_DIMS, type SweepEntry, TRAINING_DEFAULTS, defaultCheckpointRoot, sweepLatentDims } from '../train';
-import { integer, nonNegativeNumber, optionParser, parseDigits, parseDims, parseSeeds, positiveInteger, positiveNumber } from './parse';
+import { backendOption, cliCommand, integer, nonNegativeNumber, optionParser, parseDigits, parseDims, parseSeeds, positiveInteger, positiveNumber } from './parse';
 
 interface CliOptions {
   dims: number[];
@@ -40,8 +40,7 @@ interface CliOptions {
 }
 
 function buildProgram(root: string): Command {
-  return new Command('sweep')
-    .description('Train one convolutional autoencoder per latent dimension on MNIST.')
+  return cliCommand('sweep', 'Train one convolutional autoencoder per latent dimension on MNIST.')
     .addOption(new Option('--dims <list>', 'latent dimensions: 4, 1-10 or 1,2,5,10').default([...ALL_LATENT_DIMS], '1-10').argParser(optionParser(parseDims)))
     .addOption(new Option('--epochs <n>', 'epochs per model (the original used 50)').default(5).argParser(positiveInteger))
     .addOption(new Option('--batch-size <n>', 'batch size').default(TRAINING_DEFAULTS.batchSize).argParser(positiveInteger))
@@ -49,7 +48,7 @@ function buildProgram(root: string): Command {
     .addOption(new Option('--per-class <n>', 'train on the first N training images of each digit').argParser(positiveInteger).conflicts('trainSubset'))
     .addOption(new Option('--digits <list>', 'only these digit classes, e.g. 3 or 0-4 (train and test)').argParser(optionParser(parseDigits)))
     .addOption(new Option('--decoder <variant>', 'decoder variant').choices(DECODER_VARIANTS).default(TRAINING_DEFAULTS.decoder))
-    .addOption(new Option('--backend <name>', 'tensorflow | wasm | cpu | auto (default: env AE_BACKEND, else auto)').choices(['auto', 'tensorflow', 'wasm', 'cpu']))
+    .addOption(backendOption())
     .addOption(new Option('--seed <n>', 'seed of weights and shuffling').default(TRAINING_DEFAULTS.seed).argParser(integer))
     .addOption(new Option('--seeds <list>', 'one model per dim and seed, e.g. 0,1,2: shows the spread between runs').argParser(optionParser(parseSeeds)).conflicts('seed'))
     .addOption(new Option('--learning-rate <x>', 'Adam learning rate').default(TRAINING_DEFAULTS.learningRate).argParser(positiveNumber))
@@ -58,9 +57,7 @@ function buildProgram(root: string): Command {
     .addOption(new Option('--figures <dir>', 'figure folder').default(path.join(root, 'figures')))
     .option('--no-save', 'do not write checkpoints or figures')
     .addOption(new Option('--workers <n>', 'models trained at once, each in a worker thread (default: the number of cores; 1 on tfjs-node, which uses them all)').argParser(positiveInteger))
-    .option('--reuse', 'load a model from its checkpoint instead of training when one with the same settings and data exists', false)
-    .showHelpAfterError(false)
-    .configureOutput({ outputError: (message, write) => write(message.split('\n')[0] + '\n') });
+    .option('--reuse', 'load a model from its checkpoint instead of training when one with the same settings and data exists', false);
 }
 
 function formatLoss(value: number): string {

@@ -5,6 +5,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { findProjectRoot } from '../util/paths';
 import { type Autoencoder, type AutoencoderOptions, registerCustomLayers, splitAutoencoder } from '../model';
 import type { TrainingConfig } from './defaults';
+import type { FitResult } from './fit';
 
 /** File names inside a checkpoint folder. */
 export const CHECKPOINT_FILES = {
@@ -24,22 +25,16 @@ const BYTES_PER_ELEMENT: Record<tf.io.WeightsManifestEntry['dtype'], number> = {
   float32: 4, int32: 4, bool: 1, string: 1, complex64: 8,
 };
 
-/** Everything a checkpoint records besides the weights. */
-export interface CheckpointMetadata {
+/**
+ * Everything a checkpoint records besides the weights: what {@link FitResult} reports (loss
+ * history, best epoch, whose weights a finished run saves, its test MSE, scored once after
+ * training, and throughput), and what produced it.
+ */
+export interface CheckpointMetadata extends FitResult {
   /** The model options (latent dim, decoder, seed, normalization). */
   model: Required<AutoencoderOptions>;
   /** How it was trained: epochs, batch size, shuffling seed, subset, learning rate, weight decay. */
   training: TrainingConfig;
-  /** Loss history, pixel units. */
-  trainLoss: number[];
-  valLoss: number[];
-  /** 0-based epoch of the lowest validation loss; a finished run's saved weights are that epoch's. */
-  bestEpoch: number;
-  bestValLoss: number;
-  /** Test MSE of the saved weights, scored once after training (finished runs only). */
-  testLoss?: number;
-  /** Training throughput of the run. */
-  imagesPerSecond: number;
   /** Backend the model was trained on, e.g. `wasm`. */
   backend: string;
   /** SHA-256 of the data files used. */

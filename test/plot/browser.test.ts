@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumPath, launchChromium } from '../../tools/html-check.js';
+import { chromiumPath, launchChromium } from '../../tools/page-checks.js';
 import { lossCurvesPlotly, lossCurvesSvg, mseByLatentDimPlotly, mseByLatentDimSvg, plotlyFigureHtml, plotlyStandaloneHtml } from '../../src/plot/index.js';
 import { inCi } from '../helpers.js';
 import { HISTORIES, TEST_AND_TRAIN_MSE } from './fixtures.js';

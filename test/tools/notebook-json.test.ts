@@ -1,12 +1,10 @@
-/** Notebook JSON helpers of the Jupyter CLI (tools/notebook-json.ts): no Jupyter needed. */
+/** The notebook serializer of the tools (tools/notebook-json.ts): no Jupyter needed. */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { findProjectRoot } from '../../src/util/paths.js';
-import {
-  findCellError, formatCellError, normalizeNotebook, outputKinds, scrubProjectRoot, serializeNotebook, splitLinesKeepEnds, summarizeStderr,
-} from '../../tools/notebook-json.js';
+import { normalizeNotebook, scrubProjectRoot, serializeNotebook, splitLinesKeepEnds } from '../../tools/notebook-json.js';
 
 const fixtures = path.join(findProjectRoot(__dirname), 'test', 'tools', 'fixtures');
 const ROOT = '/home/dev/mnist-latent-autoencoders';
@@ -118,78 +116,5 @@ describe('scrubProjectRoot and splitLinesKeepEnds', () => {
     assert.deepEqual(splitLinesKeepEnds('a\nb\r\nc\rd\u2028e\x0bf'), ['a\n', 'b\r\n', 'c\r', 'd\u2028', 'e\x0b', 'f']);
     assert.deepEqual(splitLinesKeepEnds(''), []);
     assert.deepEqual(splitLinesKeepEnds('x\n'), ['x\n']);
-  });
-});
-
-describe('findCellError', () => {
-  // test/tools/fixtures/failed-cell.json: what tools/nbconvert/execute_hooks.py saved when cell 2 of
-  // a notebook threw under tslab (nbconvert had stopped; tslab's reply carried no message).
-  const failure = JSON.parse(fs.readFileSync(path.join(fixtures, 'failed-cell.json'), 'utf8'));
-
-  it("finds the failed cell's message in its stderr, skipping earlier stderr and the stack", () => {
-    const error = findCellError(failure.notebook, failure.failedCell);
-    assert.deepEqual(error, { cellIndex: 1, firstSourceLine: "console.error('some stderr'); throw new Error('boom here');", message: 'Error: boom here' });
-    assert.equal(
-      formatCellError('notebooks/01-x.ipynb', error!),
-      "notebooks/01-x.ipynb, cell 2 (`console.error('some stderr'); throw new Error('boom here');`): Error: boom here",
-    );
-  });
-
-  it('trusts the index nbclient reported over stale outputs of later cells', () => {
-    const nb = JSON.parse(JSON.stringify(failure.notebook));
-    nb.cells[3].outputs = [{ output_type: 'error', ename: 'OldError', evalue: 'from the last run', traceback: [] }];
-    assert.equal(findCellError(nb, 1)?.message, 'Error: boom here');
-    assert.equal(findCellError(nb)?.message, 'OldError: from the last run', 'without an index: the first error output');
-  });
-
-  it('reads error outputs of other kernels, ANSI colours stripped', () => {
-    const nb = { cells: [{ cell_type: 'code', source: 'x', outputs: [{ output_type: 'error', ename: '\u001b[31mValueError\u001b[0m', evalue: 'bad \u001b[1mthing\u001b[0m', traceback: [] }] }] };
-    assert.equal(findCellError(nb)?.message, 'ValueError: bad thing');
-  });
-
-  it('says so when the failed cell printed nothing, and returns null for no code cell', () => {
-    assert.equal(findCellError({ cells: [{ cell_type: 'code', source: 'x', outputs: [] }] }, 0)?.message, 'the kernel reported an error but printed no message');
-    assert.equal(findCellError({ cells: [{ cell_type: 'markdown', source: 'x' }] }, 0), null);
-    assert.equal(findCellError({ cells: [] }), null);
-  });
-});
-
-describe('summarizeStderr', () => {
-  it('joins TypeScript diagnostics', () => {
-    assert.equal(
-      summarizeStderr("1:7 - Type 'string' is not assignable to type 'number'.\n2:1 - Cannot find name 'f'\n3:1 - Third.\n"),
-      "1:7 - Type 'string' is not assignable to type 'number'. 2:1 - Cannot find name 'f'; 3:1 - Third.",
-    );
-  });
-
-  it('takes the error line of a printed Error (async rejections and inspected errors too)', () => {
-    assert.equal(summarizeStderr('Error: async boom\n    at evalmachine.<anonymous>:3:43\n'), 'Error: async boom');
-    assert.equal(summarizeStderr('noise\nTypeError: x is not a function\n    at y (z.js:1:1) {\n  code: 1\n}\n'), 'TypeError: x is not a function');
-    assert.equal(summarizeStderr('[Error: bare]\n'), 'Error: bare');
-  });
-
-  it('falls back to the last line that is not stack trace, e.g. a thrown string', () => {
-    assert.equal(summarizeStderr('just a thrown string\n'), 'just a thrown string');
-    assert.equal(summarizeStderr(''), '');
-  });
-});
-
-describe('outputKinds', () => {
-  it('counts PNGs and spots Plotly, Observable Plot and scripts', () => {
-    const nb = {
-      cells: [
-        { cell_type: 'code', outputs: [{ output_type: 'display_data', data: { 'image/png': 'iVBOR' } }] },
-        { cell_type: 'code', outputs: [{ output_type: 'display_data', data: { 'text/html': ['<div id="p"></div>\n', '<script>Plotly.newPlot("p", [])</script>'] } }] },
-        { cell_type: 'code', outputs: [{ output_type: 'display_data', data: { 'text/html': '<figure><svg class="plot-d6a7b5" width="10"></svg></figure>' } }] },
-      ],
-    };
-    assert.deepEqual(outputKinds(nb), { png: 1, plotly: true, observablePlot: true, scripts: 1 });
-    assert.deepEqual(outputKinds({ cells: [] }), { png: 0, plotly: false, observablePlot: false, scripts: 0 });
-  });
-
-  it("does not count a Plot SVG that is only a Plotly chart's fallback (removed once Plotly draws)", () => {
-    const html = '<div id="p"></div><div id="p-fallback"><svg class="plot-d6a7b5"></svg></div><script>Plotly.newPlot("p", [])</script>';
-    const nb = { cells: [{ cell_type: 'code', outputs: [{ output_type: 'display_data', data: { 'text/html': html } }] }] };
-    assert.deepEqual(outputKinds(nb), { png: 0, plotly: true, observablePlot: false, scripts: 1 });
   });
 });

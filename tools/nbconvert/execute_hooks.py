@@ -1,11 +1,11 @@
-# nbconvert config file that `tools/jupyter.ts execute` passes as
+# nbconvert config file that `tools/nbconvert.ts` (npm run start:jupyter) passes as
 #   jupyter nbconvert --config=tools/nbconvert/execute_hooks.py --to notebook --execute ...
 # (run by Jupyter's own Python; nothing else imports it).
 #
 # When a cell fails, nbconvert stops and writes nothing, and tslab's error reply carries no
 # message (the error is only in the cell's stderr output). nbclient's on_cell_error hook
 # therefore saves the notebook as executed so far, with the failed cell's index, to the file
-# named by AE_JUPYTER_FAILURE_FILE; jupyter.ts reads it and prints one line naming the cell.
+# named by AE_JUPYTER_FAILURE_FILE; nbconvert.ts reads it and prints one line naming the cell.
 #
 # Progress: a line "@@ae-jupyter cell-start <index> <cell count>" on stderr before each code cell runs.
 import json

@@ -1,5 +1,5 @@
 /**
- * Headless Chromium checks of rendered notebooks, for `tools/jupyter.ts check-html`: exported
+ * Headless Chromium checks of rendered notebooks, for `tools/check-html.ts`: exported
  * pages opened from disk with the network cut off, and notebooks in a live Jupyter Notebook.
  * Every wait is bounded; every problem is one line.
  */
@@ -10,7 +10,7 @@ import { type Browser, type BrowserContext, type Page, chromium } from 'playwrig
 import { PNG } from 'pngjs';
 import { envFile } from '../src/util/env';
 import { firstLine } from '../src/util/text';
-import type { OutputKinds } from './notebook-json';
+import { type JsonObject, cellsOf, isObject, joinLines, outputsOf } from './notebook-json';
 
 /** Chromium flags: no sandbox (root in containers), no GPU, nothing phoning home. */
 const CHROMIUM_ARGS = [
@@ -46,6 +46,47 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
 /** Headless Chromium with a fresh profile (playwright makes a temporary --user-data-dir per launch). */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+/** What a notebook's outputs hold, for checks of its rendering. */
+export interface OutputKinds {
+  /** image/png outputs (the PNG grids). */
+  png: number;
+  /** Plotly figures (HTML outputs calling Plotly.newPlot/react, or Plotly's MIME type). */
+  plotly: boolean;
+  /** Observable Plot SVGs (`<svg class="plot-…">`, Plot's default class `plot-d6a7b5`). */
+  observablePlot: boolean;
+  /** HTML outputs that carry a `<script>`. */
+  scripts: number;
+}
+
+/**
+ * Detects Plotly and Observable Plot markup in one output's HTML/SVG text. A Plot SVG inside a
+ * Plotly output is that chart's static fallback, which the page removes once Plotly has drawn:
+ * it does not count as a visible Plot chart.
+ */
+export function markupKinds(text: string): Pick<OutputKinds, 'plotly' | 'observablePlot'> {
+  const plotly = /\bPlotly\.(?:newPlot|react)\s*\(/.test(text);
+  return { plotly, observablePlot: !plotly && /<svg\b[^>]*\bclass="plot-[\w-]+/.test(text) };
+}
+
+/** What `nb`'s outputs hold: what its rendered page must show. */
+export function outputKinds(nb: object): OutputKinds {
+  const kinds: OutputKinds = { png: 0, plotly: false, observablePlot: false, scripts: 0 };
+  for (const cell of cellsOf(nb as JsonObject)) {
+    for (const output of outputsOf(cell)) {
+      if (!isObject(output['data'])) continue;
+      const data = output['data'];
+      if ('image/png' in data) kinds.png++;
+      if ('application/vnd.plotly.v1+json' in data) kinds.plotly = true;
+      const markup = joinLines(data['text/html']) + joinLines(data['image/svg+xml']);
+      const found = markupKinds(markup);
+      kinds.plotly ||= found.plotly;
+      kinds.observablePlot ||= found.observablePlot;
+      if (/<script\b/i.test(joinLines(data['text/html']))) kinds.scripts++;
+    }
+  }
+  return kinds;
 }
 
 /** How much a screenshot varies: a blank page is one colour. */
@@ -97,20 +138,51 @@ export interface PageReport {
   images: number;
   plotly: boolean;
   observablePlot: boolean;
+  /** What fails the check: errors of our content (the page, the notebook's outputs). */
   problems: string[];
+  /** What is reported only: errors of the host's Jupyter (its optional extensions, its own assets). */
+  notes: string[];
 }
 
 /** Longest problem line reported. */
 const MAX_PROBLEM = 300;
 
-/** Collects page errors and console errors (`ignoreConsole` filters the expected ones). */
-function watchErrors(page: Page, problems: string[], ignoreConsole: (text: string, url: string) => boolean): void {
-  page.on('pageerror', (error) => problems.push(`page error: ${firstLine(`${error.name}: ${error.message}`, MAX_PROBLEM)}`));
+/**
+ * The script an exception was thrown in: the URL of its stack's top frame, or '' when that frame
+ * has none (code run by `eval`, as a notebook output's script is: such an error is ours).
+ */
+export function errorSource(stack: string | undefined): string {
+  const top = (stack ?? '').split('\n').find((line) => /^\s*at /.test(line)) ?? '';
+  return /\b((?:https?|file):\/\/[^\s)]+?)(?::\d+){0,2}\)?$/.exec(top)?.[1] ?? '';
+}
+
+/**
+ * Whether `url` is one of a Jupyter Notebook server's own assets rather than the notebook page:
+ * its front end (`/static/`), its extensions (`/nbextensions/`, `/custom/`), its icons. An error
+ * there is the host's (e.g. the 404 of `nbextensions/widgets/notebook/js/extension.js` when
+ * Jupyter is installed without its recommended widgets package), not our content's.
+ */
+export function isJupyterAsset(url: string, serverBase: string): boolean {
+  if (!url.startsWith(serverBase)) return false;
+  return /^\/(?:static|nbextensions|custom|kernelspecs)\/|^\/favicon/.test(url.slice(serverBase.length));
+}
+
+/**
+ * Collects page errors and console errors: `ignore` drops known noise, `isHost` sends what comes
+ * from the host's own code to `notes`, everything else is a problem.
+ */
+function watchErrors(page: Page, report: { problems: string[]; notes: string[] }, filters: { ignore?: (text: string, url: string) => boolean; isHost?: (url: string) => boolean }): void {
+  // The host's: thrown or logged by its code, or about loading its code ("Refused to execute script from '…/nbextensions/…'").
+  const isHost = (line: string, url: string): boolean => filters.isHost !== undefined && [url, ...(line.match(/\bhttps?:\/\/[^\s'"]+/g) ?? [])].some(filters.isHost);
+  const record = (line: string, url: string): void => {
+    (isHost(line, url) ? report.notes : report.problems).push(`${line}${url ? ` (${url.slice(0, 120)})` : ''}`);
+  };
+  page.on('pageerror', (error) => record(`page error: ${firstLine(`${error.name}: ${error.message}`, MAX_PROBLEM)}`, errorSource(error.stack)));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const url = message.location().url;
-    if (ignoreConsole(message.text(), url)) return;
-    problems.push(`console error: ${firstLine(message.text(), MAX_PROBLEM)}${url ? ` (${url.slice(0, 120)})` : ''}`);
+    if (filters.ignore?.(message.text(), url)) return;
+    record(`console error: ${firstLine(message.text(), MAX_PROBLEM)}`, url);
   });
 }
 
@@ -182,6 +254,7 @@ export interface StaticPage {
  */
 export async function checkStaticPage(browser: Browser, page: StaticPage): Promise<PageReport> {
   const problems: string[] = [];
+  const notes: string[] = [];
   const external: string[] = [];
   const context: BrowserContext = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   try {
@@ -191,7 +264,7 @@ export async function checkStaticPage(browser: Browser, page: StaticPage): Promi
     });
     const tab = await context.newPage();
     const blocked = (url: string): boolean => external.includes(url) && page.allowedExternal(url);
-    watchErrors(tab, problems, (text, url) => /^Failed to load resource/.test(text) && blocked(url));
+    watchErrors(tab, { problems, notes }, { ignore: (text, url) => /^Failed to load resource/.test(text) && blocked(url) });
     tab.on('requestfailed', (request) => {
       if (request.url().startsWith('file:')) problems.push(`failed to load ${request.url()}: ${request.failure()?.errorText ?? ''}`);
     });
@@ -209,7 +282,7 @@ export async function checkStaticPage(browser: Browser, page: StaticPage): Promi
       await screenshot(tab, page.screenshot, true, problems);
     }
     for (const url of new Set(external)) if (!page.allowedExternal(url)) problems.push(`requests ${url.slice(0, 120)} from the network (a page must work offline)`);
-    return { name: page.name, screenshot: page.screenshot, loadMs, images, ...charts, problems };
+    return { name: page.name, screenshot: page.screenshot, loadMs, images, ...charts, problems, notes };
   } finally {
     await context.close();
   }
@@ -219,32 +292,33 @@ export async function checkStaticPage(browser: Browser, page: StaticPage): Promi
 export interface UiPage {
   name: string;
   url: string;
+  /** The server's base URL (`http://127.0.0.1:port`): errors from its own assets are notes, not problems. */
+  serverBase: string;
   expected: OutputKinds;
   screenshot: string;
 }
 
-/** Console noise of the classic Notebook page itself, not of notebook outputs. */
-const NOTEBOOK_UI_NOISE = [
-  /favicon/i,
-  // Its font CSS (Font Awesome, MathJax) has an about:blank font source that Chromium refuses.
-  /^about:blank$/,
-  /Access to font at 'about:blank'/,
-];
+/** Console noise of the classic Notebook page that is no error at all: its font CSS (Font Awesome, MathJax) has an about:blank source that Chromium refuses. */
+const NOTEBOOK_UI_NOISE = [/^about:blank$/, /Access to font at 'about:blank'/];
 
 /**
  * Opens a notebook in Jupyter Notebook (6.x) and checks: the page and notebook load, the tslab
  * kernel starts (idle within 90 s), the notebook is trusted (so HTML outputs' scripts run), no
- * page errors, images and charts rendered as for exported pages, screenshot not blank. The
+ * page errors but the host Jupyter's own (reported as notes: see {@link isJupyterAsset}), images and charts rendered as for exported pages, screenshot not blank. The
  * screenshot covers the whole notebook: the window is made as tall as it (the page scrolls inside
  * #site, so a full-page screenshot would show one screen only).
  */
 export async function checkUiPage(browser: Browser, page: UiPage): Promise<PageReport> {
   const problems: string[] = [];
+  const notes: string[] = [];
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   try {
     await context.route((url) => !/^https?:\/\/127\.0\.0\.1[:/]/.test(url.href) && /^(https?|wss?):/.test(url.protocol), (route) => void route.abort('internetdisconnected'));
     const tab = await context.newPage();
-    watchErrors(tab, problems, (text, url) => NOTEBOOK_UI_NOISE.some((noise) => noise.test(text) || noise.test(url)));
+    watchErrors(tab, { problems, notes }, {
+      ignore: (text, url) => NOTEBOOK_UI_NOISE.some((noise) => noise.test(text) || noise.test(url)),
+      isHost: (url) => isJupyterAsset(url, page.serverBase),
+    });
     const started = performance.now();
     let loaded = await expect(problems, 'page did not load within 30 s', () => tab.goto(page.url, { waitUntil: 'load', timeout: 30_000 }));
     loaded &&= await expect(problems, 'notebook not loaded after 60 s (Jupyter.notebook._fully_loaded)', () =>
@@ -266,7 +340,7 @@ export async function checkUiPage(browser: Browser, page: UiPage): Promise<PageR
       await settle(tab);
       await screenshot(tab, page.screenshot, false, problems);
     }
-    return { name: page.name, screenshot: page.screenshot, loadMs, images, ...charts, problems };
+    return { name: page.name, screenshot: page.screenshot, loadMs, images, ...charts, problems, notes };
   } finally {
     await context.close();
   }

@@ -1,0 +1,111 @@
+/**
+ * The project's notebooks as the commands see them: which ones a command works on, the kernel they
+ * name (this project's tslab kernelspec, written to node_modules/.jupyter by `npm install`), and the
+ * one driver that executes them in order and exports them, whichever engine runs the cells
+ * (`npm start`: tools/start.ts; `npm run start:jupyter`: tools/nbconvert.ts).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PRESET_ENV, presetFromEnv } from '../src/train/presets';
+import { envValue } from '../src/util/env';
+import { CliError, count, oneLine, relative, seconds } from './cli';
+import { exportNotebooks } from './export-html';
+import type { Json } from './notebook-json';
+
+/** The kernel name notebooks must use (`metadata.kernelspec.name`). */
+export const KERNEL_NAME = 'tslab';
+
+/** node_modules/.jupyter: the Jupyter data folder holding this project's kernelspec. */
+export function jupyterDataDir(root: string): string {
+  return path.join(root, 'node_modules', '.jupyter');
+}
+
+/**
+ * The kernelspec's argv (the process Jupyter itself starts for these notebooks), once checked that
+ * `npm install` wrote it and that it points at an existing tslab.
+ */
+export function kernelArgv(root: string): string[] {
+  const file = path.join(jupyterDataDir(root), 'kernels', KERNEL_NAME, 'kernel.json');
+  const shown = relative(root, file);
+  if (!fs.existsSync(file)) throw new CliError(`The project's Jupyter kernel is missing (${shown}): run 'npm install'`);
+  let argv: unknown;
+  try {
+    argv = (JSON.parse(fs.readFileSync(file, 'utf8')) as { argv?: unknown }).argv;
+  } catch {
+    throw new CliError(`${shown} is not valid JSON: run 'npm install' to write it again`);
+  }
+  const argv0 = Array.isArray(argv) ? (argv[0] as unknown) : undefined;
+  if (typeof argv0 !== 'string' || !fs.existsSync(argv0)) {
+    throw new CliError(`${shown} starts ${String(argv0)}, which does not exist (project moved?): run 'npm install'`);
+  }
+  return (argv as unknown[]).map(String);
+}
+
+/**
+ * `notebooks/*.ipynb` sorted by name; with `selectors`, those named by one (`01`, `01-intro`,
+ * `01-intro.ipynb`, a path, or a name prefix). A selector matching nothing is an error.
+ */
+export function listNotebooks(root: string, selectors: readonly string[] = []): string[] {
+  const dir = path.join(root, 'notebooks');
+  const all = fs.existsSync(dir)
+    ? fs.readdirSync(dir).filter((name) => name.endsWith('.ipynb') && !name.startsWith('.')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    : [];
+  if (all.length === 0) throw new CliError(`no notebooks in ${relative(root, dir)}/`);
+  if (selectors.length === 0) return all.map((name) => path.join(dir, name));
+  const chosen = new Set<string>();
+  for (const selector of selectors) {
+    const base = path.basename(selector);
+    const matches = all.filter((name) => name === base || name === `${base}.ipynb` || name.startsWith(base));
+    if (matches.length === 0) throw new CliError(`no notebook in ${relative(root, dir)}/ matches '${selector}' (there are: ${all.join(', ')})`);
+    matches.forEach((name) => chosen.add(name));
+  }
+  return all.filter((name) => chosen.has(name)).map((name) => path.join(dir, name));
+}
+
+/** Reads a notebook and checks that it names the tslab kernel, before a kernel is started for it. */
+export function checkNotebookKernel(root: string, file: string): Json {
+  let nb: Json;
+  try {
+    nb = JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
+  } catch (error) {
+    throw new CliError(`${relative(root, file)} is not valid JSON: ${(error as Error).message}`);
+  }
+  const kernelspec = typeof nb === 'object' && nb !== null && !Array.isArray(nb) ? (nb['metadata'] as { kernelspec?: { name?: string } } | undefined)?.kernelspec : undefined;
+  if (kernelspec?.name !== KERNEL_NAME) {
+    throw new CliError(`${relative(root, file)}: metadata.kernelspec.name is ${JSON.stringify(kernelspec?.name ?? null)}, expected "${KERNEL_NAME}" (display name "TypeScript (tslab, this project)")`);
+  }
+  return nb;
+}
+
+/** How `executeNotebooks` runs: which engine, whether to export afterwards. */
+export interface ExecuteAll {
+  /** Said after the preset, e.g. `in the tslab kernel`. */
+  engine: string;
+  export: boolean;
+  /** Executes one notebook in place (normalized for committing); a failure is one CliError line. */
+  executeOne: (file: string) => Promise<void>;
+}
+
+/**
+ * Executes `notebooks` in order (the caller has checked the environment, tools/environment.ts), stopping at the first failure, saying which preset runs (a
+ * non-default one rewrites the committed outputs, which is said before and after the run: after
+ * minutes of output the first warning has scrolled away), then exports them to HTML.
+ */
+export async function executeNotebooks(root: string, notebooks: readonly string[], run: ExecuteAll): Promise<void> {
+  const preset = presetFromEnv().name;
+  for (const file of notebooks) checkNotebookKernel(root, file);
+  const chosen = envValue(PRESET_ENV) === undefined ? 'the default; AE_PRESET=smoke|quick|full' : 'AE_PRESET';
+  console.log(`executing ${count(notebooks.length, 'notebook')} with preset ${preset} (${chosen}) ${run.engine}`);
+  const note = preset === 'quick' ? undefined
+    : `note: AE_PRESET=${preset} rewrites notebooks/*.ipynb with ${preset}-preset outputs; commit notebooks from a run with the default preset (plain 'npm start', quick) instead`;
+  if (note) console.log(note);
+  const started = performance.now();
+  for (const file of notebooks) {
+    const t0 = performance.now();
+    await run.executeOne(file);
+    console.log(`executed ${relative(root, file)} in ${seconds(performance.now() - t0)}`);
+  }
+  console.log(`executed ${count(notebooks.length, 'notebook')} in ${seconds(performance.now() - started)}`);
+  if (run.export) oneLine(() => exportNotebooks(root, notebooks));
+  if (note) console.log(note);
+}
