@@ -35,10 +35,10 @@ export type {
 // Analysis: the numbers the notebooks' argument rests on.
 export {
   accuracy, auroc, aurocByAnomalyClass, codeDistances, componentsMatching, errorMaps, fitCodeGaussian, perImageBlurredMse, fitPca, inkPerImage, knnPredict, largest, meanByClass, meanSquaredError, mseByClass, mseFloor, pcaDecode, pcaEncode,
-  pcaMseByComponents, pcaReconstruct, perImageMse, pixelMeanStd, probeCodes, quantilesOf, rocCurve, sharePassedThrough, smallest, truePositiveRateAt,
+  pcaMseByComponents, pcaReconstruct, perImageMse, pixelMeanStd, planeExplorer, probeCodes, quantilesOf, rocCurve, sharePassedThrough, slidersExplorer, smallest, truePositiveRateAt,
 } from './analysis';
 export { RUFF_2018_MNIST } from './analysis';
-export type { CodeGaussian, LabeledCodes, PcaModel, PublishedAurocRow, ProbeResult, ProbeSettings, RocPoint } from './analysis';
+export type { CodeGaussian, ExplorerPart, LabeledCodes, PcaModel, PublishedAurocRow, ProbeResult, ProbeSettings, RocPoint } from './analysis';
 
 // Plots: plain numbers and pixels in, PNG / SVG / HTML out.
 export {
@@ -48,4 +48,4 @@ export {
 export type { CodePoint, LabeledRow, RocSeries, LatentDimMse, LossHistory, MsePoint, MseSeries, StackedRowsOptions } from './plot';
 
 // Notebook: showing things in a cell and saving them to figures/.
-export { LiveProgress, markdownTable, saveFigure, showHtml, showMarkdown, showPlotly, showPng, showSvg } from './notebook';
+export { LiveProgress, markdownTable, saveFigure, showDecoderExplorer, showHtml, showMarkdown, showPlotly, showPng, showSvg } from './notebook';

@@ -26,6 +26,7 @@ const PUBLIC = [
   'meanByClass', 'meanSquaredError', 'planOneClassSweep', 'planPresetSweep', 'quantilesOf',
   'aurocByAnomalyClass', 'codeDistances', 'errorMaps', 'fitCodeGaussian', 'perImageBlurredMse', 'rocCurvesPlotly', 'rocCurvesSvg',
   'RUFF_2018_MNIST', 'truePositiveRateAt',
+  'planeExplorer', 'slidersExplorer', 'showDecoderExplorer',
 ];
 
 describe('the public API', () => {

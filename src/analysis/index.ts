@@ -9,3 +9,4 @@ export * from './roc';
 export * from './pass-through';
 export * from './summaries';
 export * from './published';
+export * from './explorer-views';

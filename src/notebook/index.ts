@@ -1,3 +1,4 @@
 export * from './display';
 export * from './progress';
 export * from './plotly';
+export * from './explorer';

@@ -29,16 +29,23 @@ function checkPoints(points: readonly CodePoint[], what: string): void {
   }
 }
 
-/** 2-D codes, one small dot per image coloured by its digit (a legend of the ten colours on top). */
-export function codePlaneSvg(points: readonly CodePoint[], options: SvgChartOptions = {}): string {
+/**
+ * 2-D codes, one small dot per image coloured by its digit (a legend of the ten colours on top);
+ * `highlight`, if given, is circled in black.
+ */
+export function codePlaneSvg(points: readonly CodePoint[], options: SvgChartOptions & { highlight?: { x: number; y: number } } = {}): string {
   checkPoints(points, 'codePlaneSvg');
   if (points.some((point) => point.y === undefined)) throw new Error('codePlaneSvg: every point needs a second code number y');
+  const { highlight, ...chart } = options;
   return renderSvg({
     x: { label: 'code number 1', grid: true },
     y: { label: 'code number 2', grid: true },
     color: { domain: DIGITS, range: SERIES_COLORS },
-    marks: [Plot.dot(points, { x: 'x', y: 'y', fill: 'digit', r: 1.6, fillOpacity: 0.7 })],
-  }, digitLegend(), { height: 560, ...options });
+    marks: [
+      Plot.dot(points, { x: 'x', y: 'y', fill: 'digit', r: 1.6, fillOpacity: 0.7 }),
+      ...(highlight === undefined ? [] : [Plot.dot([highlight], { x: 'x', y: 'y', r: 7, stroke: 'black', strokeWidth: 2, fill: 'none' })]),
+    ],
+  }, digitLegend(), { height: 560, ...chart });
 }
 
 /** 1-D codes: one row per digit, a thin tick per image at its code, so each digit's stretch of the axis shows. */

@@ -9,3 +9,6 @@ export { codeAxisSvg, codePlaneSvg } from './code-charts';
 export type { CodePoint } from './code-charts';
 export { rocCurvesPlotly, rocCurvesSvg } from './roc-charts';
 export type { RocSeries } from './roc-charts';
+export { decoderExplorerHtml, decoderExplorerPage, tfjsRuntimeScript } from './decoder-explorer';
+export type { DecoderExplorerOptions, ExplorerView, PlaneView, SlidersView } from './decoder-explorer';
+export { svgToPng } from './raster';

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { escapeHtml } from './escape-html';
+import { escapeHtml, escapeInlineScript } from './escape-html';
 
 /** A Plotly figure as plain JSON-able data: traces, layout and config, as `Plotly.newPlot` takes them. */
 export interface PlotlyFigure {
@@ -38,15 +38,6 @@ let bundle: string | undefined;
 /** The plotly.js basic bundle (scatter, bar, pie) from node_modules, read once. */
 export function plotlyBundle(): string {
   return (bundle ??= fs.readFileSync(require.resolve('plotly.js-basic-dist-min'), 'utf8'));
-}
-
-/**
- * Makes JavaScript safe to inline in a <script>: `</script` would end the element early, and `<!--` could
- * put the HTML parser in a state where the real `</script>` no longer does. `\x3C` means `<` in JS strings,
- * regular expressions (unicode ones included) and templates, the only places these sequences occur.
- */
-function escapeInlineScript(code: string): string {
-  return code.replace(/<(?=\/script|!--)/gi, '\\x3C');
 }
 
 /** A stable id for the figure's <div>: the same figure always gets the same id, so outputs don't churn in git. */

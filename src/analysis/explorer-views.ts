@@ -1,0 +1,93 @@
+/**
+ * A trained model's views for the in-page decoder explorer (src/plot/decoder-explorer.ts), each
+ * with its still: the same view as a PNG with its labels inside, shown where scripts don't run
+ * and saved to figures/.
+ */
+import type { MnistSplit } from '../data/mnist';
+import { type Autoencoder, decodeCodes, decoderProgram, encodeImages } from '../model';
+
+import { codePlaneSvg, stackedRowsPng } from '../plot';
+import type { PlaneView, SlidersView } from '../plot/decoder-explorer';
+import { svgToPng } from '../plot/raster';
+
+/** A view and its still. */
+export interface ExplorerPart<View> {
+  view: View;
+  /** The view as a PNG, labels inside. */
+  still: Buffer;
+  /** One line saying what the still shows (its alt text). */
+  stillCaption: string;
+}
+
+const IMAGE = 28 * 28;
+
+function imageAt(split: MnistSplit, index: number): Uint8Array {
+  return split.images.subarray(index * IMAGE, (index + 1) * IMAGE);
+}
+
+/**
+ * The code plane of a 2-number model over the first `count` test images (default all), starting
+ * at test image `start`. Its still: the plane (Observable Plot, rasterized) with the start code
+ * circled, and the image decoded there.
+ */
+export function planeExplorer(model: Pick<Autoencoder, 'encoder' | 'decoder' | 'options'>, test: MnistSplit, options: { start: number; count?: number; title: string }): ExplorerPart<PlaneView> {
+  if (model.options.latentDim !== 2) throw new Error(`planeExplorer: the model's code has ${model.options.latentDim} numbers, not 2`);
+  const count = Math.min(options.count ?? test.count, test.count);
+  if (!(Number.isInteger(options.start) && options.start >= 0 && options.start < count)) throw new Error(`planeExplorer: start ${options.start} is not one of the first ${count} test images`);
+  const codes = encodeImages(model, test.images.subarray(0, count * IMAGE));
+  const labels = test.labels.slice(0, count);
+  const start = codes.subarray(2 * options.start, 2 * options.start + 2);
+  const points = Array.from(labels, (digit, i) => ({ x: codes[2 * i]!, y: codes[2 * i + 1]!, digit }));
+  const stillTitle = `${options.title} (still: test image ${options.start}'s code circled)`;
+  const plane = codePlaneSvg(points, { title: stillTitle, width: 480, height: 460, highlight: { x: start[0]!, y: start[1]! } });
+  const decoded = stackedRowsPng([{ label: 'decoded', images: decodeCodes(model, Float32Array.from(start)) }], 1, {
+    title: `at (${start[0]!.toFixed(2)}, ${start[1]!.toFixed(2)})`,
+  });
+  return {
+    view: { kind: 'plane', title: options.title, program: decoderProgram(model), codes, labels, start: options.start },
+    still: svgToPng(plane, [decoded]),
+    stillCaption: `${stillTitle}, and the image decoded there`,
+  };
+}
+
+/**
+ * One slider per code number, starting from the codes of test images `starts`; each slider spans
+ * that number's range over the first `count` test images (default all). Its still: what each
+ * number controls, a row per code number swept over its range (`steps` images, default 7) with the
+ * others held at the first start's code.
+ */
+export function slidersExplorer(model: Pick<Autoencoder, 'encoder' | 'decoder' | 'options'>, test: MnistSplit, options: { starts: readonly number[]; count?: number; steps?: number; title: string }): ExplorerPart<SlidersView> {
+  const { latentDim } = model.options;
+  const count = Math.min(options.count ?? test.count, test.count);
+  const steps = options.steps ?? 7;
+  if (options.starts.length === 0) throw new Error('slidersExplorer: no test image to start from');
+  for (const index of options.starts) if (!(Number.isInteger(index) && index >= 0 && index < test.count)) throw new Error(`slidersExplorer: start ${index} is not a test image`);
+  const codes = encodeImages(model, test.images.subarray(0, count * IMAGE));
+  const ranges = Array.from({ length: latentDim }, (_, k): [number, number] => {
+    let [min, max] = [Infinity, -Infinity];
+    for (let i = k; i < codes.length; i += latentDim) [min, max] = [Math.min(min, codes[i]!), Math.max(max, codes[i]!)];
+    return [min, max];
+  });
+  const startCodes = encodeImages(model, Uint8Array.from(options.starts.flatMap((index) => Array.from(imageAt(test, index)))));
+  const starts = options.starts.map((index, s) => {
+    const code = startCodes.slice(s * latentDim, (s + 1) * latentDim);
+    // A start outside the sliders' ranges (an image past `count`) widens them.
+    code.forEach((value, k) => (ranges[k] = [Math.min(ranges[k]![0], value), Math.max(ranges[k]![1], value)]));
+    return { label: `a ${test.labels[index]} (test image ${index})`, code, image: imageAt(test, index).slice() };
+  });
+  const first = starts[0]!;
+  const sweeps = ranges.map(([min, max], k) => {
+    const row = new Float32Array(steps * latentDim);
+    for (let j = 0; j < steps; j++) {
+      row.set(first.code, j * latentDim);
+      row[j * latentDim + k] = min + ((max - min) * j) / (steps - 1);
+    }
+    return { label: `code number ${k + 1}`, images: decodeCodes(model, row) };
+  });
+  const stillTitle = `${options.title}: each row sweeps one code number from its lowest to its highest test value, the others held at ${first.label}'s code`;
+  return {
+    view: { kind: 'sliders', title: options.title, program: decoderProgram(model), starts, ranges },
+    still: stackedRowsPng(sweeps, steps, { title: stillTitle, columnLabels: Array.from({ length: steps }, (_, j) => (j === 0 ? 'lowest' : j === steps - 1 ? 'highest' : '')) }),
+    stillCaption: stillTitle,
+  };
+}
