@@ -42,7 +42,7 @@ function expectedKinds(root: string, name: string, html?: string): ReturnType<ty
   const notebook = path.join(root, 'notebooks', `${name}.ipynb`);
   if (fs.existsSync(notebook)) return outputKinds(readJson(notebook) as object);
   const text = html ?? '';
-  return { png: (text.match(/<img\b[^>]*src="data:image\/png/g) ?? []).length, scripts: 0, ...markupKinds(text) };
+  return { png: (text.match(/<img\b[^>]*src="data:image\/png/g) ?? []).length, scripts: 0, explorers: (text.match(/<div class="ae-explorer" id=/g) ?? []).length, ...markupKinds(text) };
 }
 
 function describe(report: PageReport): string {

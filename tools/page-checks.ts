@@ -58,6 +58,8 @@ export interface OutputKinds {
   observablePlot: boolean;
   /** HTML outputs that carry a `<script>`. */
   scripts: number;
+  /** Decoder explorers (`<div class="ae-explorer">`, src/plot/decoder-explorer.ts). */
+  explorers: number;
 }
 
 /**
@@ -72,7 +74,7 @@ export function markupKinds(text: string): Pick<OutputKinds, 'plotly' | 'observa
 
 /** What `nb`'s outputs hold: what its rendered page must show. */
 export function outputKinds(nb: object): OutputKinds {
-  const kinds: OutputKinds = { png: 0, plotly: false, observablePlot: false, scripts: 0 };
+  const kinds: OutputKinds = { png: 0, plotly: false, observablePlot: false, scripts: 0, explorers: 0 };
   for (const cell of cellsOf(nb as JsonObject)) {
     for (const output of outputsOf(cell)) {
       if (!isObject(output['data'])) continue;
@@ -84,6 +86,7 @@ export function outputKinds(nb: object): OutputKinds {
       kinds.plotly ||= found.plotly;
       kinds.observablePlot ||= found.observablePlot;
       if (/<script\b/i.test(joinLines(data['text/html']))) kinds.scripts++;
+      if (/<div class="ae-explorer" id=/.test(joinLines(data['text/html']))) kinds.explorers++;
     }
   }
   return kinds;
@@ -209,6 +212,10 @@ async function checkImages(page: Page, scope: string, expected: OutputKinds, pro
 }
 
 async function checkCharts(page: Page, scope: string, expected: OutputKinds, problems: string[]): Promise<{ plotly: boolean; observablePlot: boolean }> {
+  if (expected.explorers > 0) {
+    await expect(problems, `decoder explorer not live: not every .ae-explorer has data-ready="true" after 30 s`, () =>
+      page.waitForFunction(`Array.from(document.querySelectorAll(${JSON.stringify(`${scope} .ae-explorer`)})).filter((e) => e.getAttribute('data-ready') === 'true').length >= ${expected.explorers}`, null, { timeout: 30_000 }));
+  }
   let plotly = false;
   let observablePlot = false;
   if (expected.plotly) {

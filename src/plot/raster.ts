@@ -33,7 +33,8 @@ export function rasterizeSvg(svg: string, background?: string): Rgba {
  * each vertically centred, 16 px apart: a chart and the images that go with it as one figure.
  */
 export function svgToPng(svg: string, besides: readonly Buffer[] = []): Buffer {
-  const chart = rasterizeSvg(svg, 'white'); // opaque: no alpha to blend below
+  // Observable Plot's axis-label arrows (↑ →) are not in the figure font: drop them rather than draw boxes.
+  const chart = rasterizeSvg(svg.replace(/[↑→↓←]\s?|\s?[↑→↓←]/g, ''), 'white'); // opaque: no alpha to blend below
   const images = besides.map((buffer) => PNG.sync.read(buffer));
   const gap = 16;
   const width = chart.width + images.reduce((sum, image) => sum + gap + image.width, 0) + (images.length > 0 ? gap : 0);
