@@ -1,13 +1,24 @@
-/** Shared test helpers: quiet backend selection, small real-data loaders, tensor comparisons. */
+/** Shared test helpers: whether Chromium is there, quiet backend selection, small real-data loaders, tensor comparisons. */
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BackendName, selectBackend } from '../src/backend/index.js';
 import { BatchLoader, selectIndices } from '../src/data/batching.js';
 import { loadMnist } from '../src/data/mnist.js';
+import { chromiumPath } from '../tools/page-checks.js';
 
 /** Whether this run is CI's (`CI=true`): there, a missing snapshot or browser fails instead of being written or skipped. */
 export function inCi(env: NodeJS.ProcessEnv = process.env): boolean {
   return env['CI'] === 'true';
+}
+
+/** Why the browser tests skip: Chromium missing (its one-line message), except in CI, where they run and fail. */
+export function chromiumMissing(): string | false {
+  try {
+    chromiumPath();
+    return false;
+  } catch (error) {
+    return inCi() ? false : (error as Error).message;
+  }
 }
 
 /** Activates `name` without printing the choice. */

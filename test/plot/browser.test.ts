@@ -10,20 +10,11 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumPath, launchChromium } from '../../tools/page-checks.js';
+import { launchChromium } from '../../tools/page-checks.js';
 import { lossCurvesPlotly, lossCurvesSvg, mseByLatentDimPlotly, mseByLatentDimSvg, plotlyFigureHtml, plotlyStandaloneHtml } from '../../src/plot/index.js';
-import { inCi } from '../helpers.js';
+import { chromiumMissing } from '../helpers.js';
 import { HISTORIES, TEST_AND_TRAIN_MSE } from './fixtures.js';
 
-/** Found through the project's own lookup; missing, the suite is skipped, except in CI where it fails. */
-function chromiumMissing(): string | false {
-  try {
-    chromiumPath();
-    return false;
-  } catch (error) {
-    return inCi() ? false : (error as Error).message;
-  }
-}
 
 describe('charts in headless Chromium', { skip: chromiumMissing() }, () => {
   let directory: string;

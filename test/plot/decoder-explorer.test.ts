@@ -17,17 +17,9 @@ import { loadMnist } from '../../src/data/mnist.js';
 import { type Autoencoder, createAutoencoder, decodeCodes, decoderProgram } from '../../src/model/index.js';
 import { decoderExplorerHtml } from '../../src/plot/decoder-explorer.js';
 import { notebookHtml } from '../../tools/export-html.js';
-import { chromiumPath, launchChromium } from '../../tools/page-checks.js';
-import { inCi, useBackend } from '../helpers.js';
+import { launchChromium } from '../../tools/page-checks.js';
+import { chromiumMissing, useBackend } from '../helpers.js';
 
-function chromiumMissing(): string | false {
-  try {
-    chromiumPath();
-    return false;
-  } catch (error) {
-    return inCi() ? false : (error as Error).message;
-  }
-}
 
 const TEST_IMAGES = 400;
 const ID = 'ae-explorer-test';
