@@ -5,13 +5,14 @@
 import { backendFromEnv } from '../src/backend/select';
 import { mnistDirFromEnv } from '../src/data/mnist';
 import { figuresDir } from '../src/notebook/display';
+import { checksModeFromEnv } from '../src/notebook/self-check';
 import { PRESETS, presetCheckpoints, presetFromEnv } from '../src/train/presets';
 import { envValue } from '../src/util/env';
 import { CHROMIUM_PATH_ENV, chromiumPath } from './page-checks';
 
 /**
  * Throws the first problem among `AE_PRESET`, `AE_RETRAIN`, `AE_BACKEND`, `AE_DATA_DIR`,
- * `AE_FIGURES_DIR` and `CHROMIUM_PATH`, as a one-line Error naming the variable and what it accepts.
+ * `AE_FIGURES_DIR`, `AE_CHECKS` and `CHROMIUM_PATH`, as a one-line Error naming the variable and what it accepts.
  */
 export function checkEnvironment(env: NodeJS.ProcessEnv = process.env): void {
   presetFromEnv(env);
@@ -19,5 +20,6 @@ export function checkEnvironment(env: NodeJS.ProcessEnv = process.env): void {
   backendFromEnv(env);
   mnistDirFromEnv(env);
   figuresDir(env);
+  checksModeFromEnv(env);
   if (envValue(CHROMIUM_PATH_ENV, env) !== undefined) chromiumPath(env);
 }

@@ -18,6 +18,24 @@ hljs.registerLanguage('typescript', typescript);
 // html: true — the notebooks' Markdown may hold HTML, as Jupyter's renderer allows.
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
+/** A heading's anchor as GitHub and Jupyter make it from lowercase text: `latent code` → `latent-code`. */
+export function headingId(text: string): string {
+  return text.trim().toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').replace(/\s+/g, '-');
+}
+
+/** A relative link to a sibling `.md` or `.ipynb` (the glossary, another notebook): the page exported from it. */
+export function exportedHref(href: string): string {
+  return /^[\w.-]+\.(?:md|ipynb)(?:#|$)/.test(href) ? href.replace(/\.(?:md|ipynb)(?=#|$)/, '.html') : href;
+}
+
+// Headings get ids (the glossary's terms are linked to by them); links to notebooks/*.md and *.ipynb point at their pages.
+markdown.core.ruler.push('export_links_and_anchors', (state) => {
+  state.tokens.forEach((token, index) => {
+    if (token.type === 'heading_open') token.attrSet('id', headingId(state.tokens[index + 1]?.content ?? ''));
+    for (const child of token.children ?? []) if (child.type === 'link_open') child.attrSet('href', exportedHref(child.attrGet('href') ?? ''));
+  });
+});
+
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -106,6 +124,15 @@ const MATHJAX = `<script>window.MathJax = { TeX: { equationNumbers: { autoNumber
 
 /** The whole page for `notebook`, titled `title`. */
 export function notebookHtml(notebook: Notebook, title: string): string {
+  return page(title, notebook.cells.map(renderCell).join('\n'), hasMath(notebook));
+}
+
+/** A Markdown file (the glossary) as a page of the same look. */
+export function markdownPageHtml(text: string, title: string): string {
+  return page(title, `<div class="cell markdown">${markdown.render(text)}</div>`, false);
+}
+
+function page(title: string, body: string, math: boolean): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -113,11 +140,11 @@ export function notebookHtml(notebook: Notebook, title: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>${STYLE}</style>
-${hasMath(notebook) ? MATHJAX : ''}
+${math ? MATHJAX : ''}
 </head>
 <body>
 <main>
-${notebook.cells.map(renderCell).join('\n')}
+${body}
 </main>
 </body>
 </html>
@@ -149,8 +176,12 @@ export function externalResources(html: string): string[] {
   return found;
 }
 
+/** The notebooks' glossary, linked from their Markdown; exported beside them. */
+export const GLOSSARY = 'glossary.md';
+
 /**
- * Writes `figures/html/<name>.html` for each notebook file, as it is (no execution), and says so.
+ * Writes `figures/html/<name>.html` for each notebook file, as it is (no execution), and the
+ * glossary's page when there is one, and says so.
  *
  * @throws Error (one line) for a notebook that is not JSON, or a page that would load something from elsewhere.
  */
@@ -173,5 +204,7 @@ export function exportNotebooks(root: string, notebooks: readonly string[]): voi
     writeFileAtomic(out, html);
     console.log(`exported ${path.relative(root, out)} (${Math.round(Buffer.byteLength(html) / 1024)} kB)`);
   }
+  const glossary = path.join(root, 'notebooks', GLOSSARY);
+  if (fs.existsSync(glossary)) writeFileAtomic(path.join(outDir, 'glossary.html'), markdownPageHtml(fs.readFileSync(glossary, 'utf8'), 'Glossary'));
   console.log(`exported ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} to HTML in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

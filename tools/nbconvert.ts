@@ -111,6 +111,7 @@ async function main(argv: string[]): Promise<void> {
   await executeNotebooks(root, listNotebooks(root, program.args), {
     engine: 'through jupyter nbconvert',
     export: options.export,
+    all: program.args.length === 0,
     executeOne: (file) => executeNotebook(root, jupyter, env, file, options),
   });
 }

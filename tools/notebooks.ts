@@ -6,7 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PRESET_ENV, presetFromEnv } from '../src/train/presets';
+import { type RunStart, machineDescription, recordRunTime, runTimesFile } from '../src/notebook/run-times';
+import { PRESET_ENV, presetCheckpoints, presetFromEnv } from '../src/train/presets';
 import { envValue } from '../src/util/env';
 import { CliError, count, oneLine, relative, seconds } from './cli';
 import { exportNotebooks } from './export-html';
@@ -84,12 +85,19 @@ export interface ExecuteAll {
   export: boolean;
   /** Executes one notebook in place (normalized for committing); a failure is one CliError line. */
   executeOne: (file: string) => Promise<void>;
+  /** Whether `notebooks` are all of them (no names given): a run from empty checkpoints then measures each in order. */
+  all: boolean;
+}
+
+function hasCheckpoints(dir: string): boolean {
+  return fs.existsSync(dir) && fs.readdirSync(dir).length > 0;
 }
 
 /**
  * Executes `notebooks` in order (the caller has checked the environment, tools/environment.ts), stopping at the first failure, saying which preset runs (a
  * non-default one rewrites the committed outputs, which is said before and after the run: after
- * minutes of output the first warning has scrolled away), then exports them to HTML.
+ * minutes of output the first warning has scrolled away), records each one's run time in
+ * notebooks/run-times.json (src/notebook/run-times.ts), then exports them to HTML.
  */
 export async function executeNotebooks(root: string, notebooks: readonly string[], run: ExecuteAll): Promise<void> {
   const preset = presetFromEnv().name;
@@ -99,11 +107,17 @@ export async function executeNotebooks(root: string, notebooks: readonly string[
   const note = preset === 'quick' ? undefined
     : `note: AE_PRESET=${preset} rewrites notebooks/*.ipynb with ${preset}-preset outputs; commit notebooks from a run with the default preset (plain 'npm start', quick) instead`;
   if (note) console.log(note);
+  const checkpoints = presetCheckpoints(presetFromEnv()).dir;
+  const inOrderFromEmpty = run.all && !hasCheckpoints(checkpoints);
   const started = performance.now();
   for (const file of notebooks) {
+    const start: RunStart | undefined = inOrderFromEmpty ? 'in order from empty checkpoints' : hasCheckpoints(checkpoints) ? 'checkpoints present' : undefined;
     const t0 = performance.now();
     await run.executeOne(file);
-    console.log(`executed ${relative(root, file)} in ${seconds(performance.now() - t0)}`);
+    const ms = performance.now() - t0;
+    console.log(`executed ${relative(root, file)} in ${seconds(ms)}`);
+    // Measured runs only: one notebook alone from empty checkpoints trains others' models and is neither kind.
+    if (start) recordRunTime(runTimesFile(root), path.basename(file, '.ipynb'), preset, start, { seconds: Math.round(ms / 100) / 10, date: new Date().toISOString().slice(0, 10), machine: machineDescription() });
   }
   console.log(`executed ${count(notebooks.length, 'notebook')} in ${seconds(performance.now() - started)}`);
   if (run.export) oneLine(() => exportNotebooks(root, notebooks));

@@ -124,6 +124,7 @@ async function main(argv: string[]): Promise<void> {
   await executeNotebooks(root, notebooks, {
     engine: 'in the tslab kernel',
     export: doExport,
+    all: options.args.length === 0,
     executeOne: (file) => executeNotebook(root, argvOfKernel, file, timeout),
   });
 }

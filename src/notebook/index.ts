@@ -2,3 +2,5 @@ export * from './display';
 export * from './progress';
 export * from './plotly';
 export * from './explorer';
+export * from './self-check';
+export * from './run-times';

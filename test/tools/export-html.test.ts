@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { externalResources } from '../../tools/export-html.js';
-import { hasMath, notebookHtml } from '../../tools/export-html.js';
+import { exportedHref, externalResources, hasMath, headingId, markdownPageHtml, notebookHtml } from '../../tools/export-html.js';
 import type { Notebook } from '../../tools/run-notebook.js';
 
 const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -27,7 +26,7 @@ describe('notebook → HTML in Node', () => {
   it('renders Markdown, highlighted code with its prompt, and every output inline', () => {
     const html = notebookHtml(notebook(), 'demo');
     assert.match(html, /<title>demo<\/title>/);
-    assert.match(html, /<h1>Title<\/h1>\s*<p>Some <em>prose<\/em> and a <code>code<\/code> span\.<\/p>/);
+    assert.match(html, /<h1 id="title">Title<\/h1>\s*<p>Some <em>prose<\/em> and a <code>code<\/code> span\.<\/p>/);
     assert.match(html, /In \[3\]:/);
     assert.match(html, /<span class="hljs-keyword">const<\/span> a = <span class="hljs-string">&#x27;x&#x27;<\/span> &lt; <span class="hljs-string">&#x27;y&#x27;<\/span>;/);
     assert.match(html, /<pre class="output-stream stdout">1 &lt; 2\n<\/pre>/, 'ANSI colours dropped, text escaped');
@@ -61,5 +60,22 @@ describe('notebook → HTML in Node', () => {
       'file:///usr/share/javascript/requirejs/require.min.js',
       'https://fonts.example/x.css',
     ]);
+  });
+});
+
+describe('links and anchors in exported pages', () => {
+  it('headings get the anchors GitHub and Jupyter give lowercase headings', () => {
+    assert.equal(headingId('latent code'), 'latent-code');
+    assert.equal(headingId('AUROC (area under the ROC curve)'), 'auroc-area-under-the-roc-curve');
+  });
+
+  it('links to the glossary and to other notebooks point at their exported pages', () => {
+    assert.equal(exportedHref('glossary.md#latent-code'), 'glossary.html#latent-code');
+    assert.equal(exportedHref('02-latent-dimension.ipynb'), '02-latent-dimension.html');
+    assert.equal(exportedHref('https://example.org/readme.md'), 'https://example.org/readme.md');
+    assert.equal(exportedHref('#local'), '#local');
+    const html = markdownPageHtml('### latent code\n\nSee [PCA](glossary.md#pca).', 'Glossary');
+    assert.match(html, /<h3 id="latent-code">latent code<\/h3>/);
+    assert.match(html, /<a href="glossary\.html#pca">PCA<\/a>/);
   });
 });
