@@ -48,4 +48,7 @@ export {
 export type { CodePoint, LabeledRow, RocSeries, LatentDimMse, LossHistory, MsePoint, MseSeries, StackedRowsOptions } from './plot';
 
 // Notebook: showing things in a cell and saving them to figures/.
-export { LiveProgress, markdownTable, saveFigure, showDecoderExplorer, showHtml, showMarkdown, showPlotly, showPng, showSvg } from './notebook';
+export {
+  LiveProgress, check, checkShape, markdownTable, runTimeLine, saveFigure, showDecoderExplorer, showHtml, showMarkdown, showPlotly, showPng, showRunTimes, showSvg,
+} from './notebook';
+export type { CheckRange, CheckResult } from './notebook';

@@ -27,6 +27,7 @@ const PUBLIC = [
   'aurocByAnomalyClass', 'codeDistances', 'errorMaps', 'fitCodeGaussian', 'perImageBlurredMse', 'rocCurvesPlotly', 'rocCurvesSvg',
   'RUFF_2018_MNIST', 'truePositiveRateAt',
   'planeExplorer', 'slidersExplorer', 'showDecoderExplorer',
+  'check', 'checkShape', 'runTimeLine', 'showRunTimes',
 ];
 
 describe('the public API', () => {
