@@ -60,23 +60,22 @@ export function checksModeFromEnv(env: NodeJS.ProcessEnv = process.env): 'report
   return value;
 }
 
-/** Prints a check's line; under `AE_CHECKS=strict` a failure then throws. */
-function report(result: CheckResult): CheckResult {
+/** Prints a check's line; under `AE_CHECKS=strict` a failure then throws. Returns nothing, so a cell that ends with a check prints only its line. */
+function report(result: CheckResult): void {
   console.log(result.line);
   if (result.status === 'fail' && checksModeFromEnv() === 'strict') throw new CheckFailed(result.line);
-  return result;
 }
 
 /**
- * Prints whether `value` is within `range` for the current preset (see {@link evaluateCheck}) and
- * returns the result; under `AE_CHECKS=strict` a failure throws {@link CheckFailed} after printing.
+ * Prints whether `value` is within `range` for the current preset (see {@link evaluateCheck});
+ * under `AE_CHECKS=strict` a failure throws {@link CheckFailed} after printing.
  */
-export function check(name: string, value: number, range: CheckRange, because: string, options: { skipReason?: string } = {}): CheckResult {
+export function check(name: string, value: number, range: CheckRange, because: string, options: { skipReason?: string } = {}): void {
   return report(evaluateCheck(name, value, range, because, presetFromEnv().name, options.skipReason));
 }
 
 /** Checks that `actual` (a shape, a count list) equals `expected` element by element. */
-export function checkShape(name: string, actual: readonly number[], expected: readonly number[], because: string): CheckResult {
+export function checkShape(name: string, actual: readonly number[], expected: readonly number[], because: string): void {
   const same = actual.length === expected.length && actual.every((value, k) => value === expected[k]);
   return report(same
     ? { status: 'pass', line: `✓ ${name}: [${actual.join(', ')}]` }
