@@ -3,6 +3,7 @@
  * with its still: the same view as a PNG with its labels inside, shown where scripts don't run
  * and saved to figures/.
  */
+import { imagesAt } from '../data/batching';
 import type { MnistSplit } from '../data/mnist';
 import { type Autoencoder, decodeCodes, decoderProgram, encodeImages } from '../model';
 
@@ -20,10 +21,6 @@ export interface ExplorerPart<View> {
 }
 
 const IMAGE = 28 * 28;
-
-function imageAt(split: MnistSplit, index: number): Uint8Array {
-  return split.images.subarray(index * IMAGE, (index + 1) * IMAGE);
-}
 
 /**
  * The code plane of a 2-number model over the first `count` test images (default all), starting
@@ -61,19 +58,19 @@ export function slidersExplorer(model: Pick<Autoencoder, 'encoder' | 'decoder' |
   const count = Math.min(options.count ?? test.count, test.count);
   const steps = options.steps ?? 7;
   if (options.starts.length === 0) throw new Error('slidersExplorer: no test image to start from');
-  for (const index of options.starts) if (!(Number.isInteger(index) && index >= 0 && index < test.count)) throw new Error(`slidersExplorer: start ${index} is not a test image`);
   const codes = encodeImages(model, test.images.subarray(0, count * IMAGE));
   const ranges = Array.from({ length: latentDim }, (_, k): [number, number] => {
     let [min, max] = [Infinity, -Infinity];
     for (let i = k; i < codes.length; i += latentDim) [min, max] = [Math.min(min, codes[i]!), Math.max(max, codes[i]!)];
     return [min, max];
   });
-  const startCodes = encodeImages(model, Uint8Array.from(options.starts.flatMap((index) => Array.from(imageAt(test, index)))));
+  const startImages = imagesAt(test, options.starts);
+  const startCodes = encodeImages(model, startImages);
   const starts = options.starts.map((index, s) => {
     const code = startCodes.slice(s * latentDim, (s + 1) * latentDim);
     // A start outside the sliders' ranges (an image past `count`) widens them.
     code.forEach((value, k) => (ranges[k] = [Math.min(ranges[k]![0], value), Math.max(ranges[k]![1], value)]));
-    return { label: `a ${test.labels[index]} (test image ${index})`, code, image: imageAt(test, index).slice() };
+    return { label: `a ${test.labels[index]} (test image ${index})`, code, image: startImages.slice(s * IMAGE, (s + 1) * IMAGE) };
   });
   const first = starts[0]!;
   const sweeps = ranges.map(([min, max], k) => {

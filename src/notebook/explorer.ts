@@ -1,3 +1,4 @@
+/** The decoder explorer in a notebook cell, and its files in figures/ (src/plot/decoder-explorer.ts). */
 import type { ExplorerPart } from '../analysis/explorer-views';
 import { type ExplorerView, decoderExplorerHtml, decoderExplorerPage } from '../plot/decoder-explorer';
 import { escapeHtml } from '../plot/escape-html';
