@@ -17,14 +17,9 @@ import { CliError, count, oneLine, relative, runMain, seconds } from './cli';
 import { checkEnvironment } from './environment';
 import { ALLOWED_EXTERNAL_SCRIPTS, htmlDir } from './export-html';
 import { checkJupyter, jupyterEnv } from './jupyter';
-import type { Json } from './notebook-json';
 import { NotebookServer } from './notebook-server';
-import { kernelArgv, listNotebooks } from './notebooks';
+import { kernelArgv, listNotebooks, readJson } from './notebooks';
 import { type PageReport, checkStaticPage, checkUiPage, launchChromium, markupKinds, outputKinds } from './page-checks';
-
-function readJson(file: string): Json {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
-}
 
 /** Headless Chromium; a missing binary is a one-line CliError. */
 async function startBrowser(): Promise<Awaited<ReturnType<typeof launchChromium>>> {

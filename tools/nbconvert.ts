@@ -18,14 +18,10 @@ import { checkEnvironment } from './environment';
 import { type Exit, OutputTail, checkJupyter, exitOf, jupyterEnv } from './jupyter';
 import { findCellError, formatCellError } from './cell-errors';
 import { type Json, normalizeNotebook, scrubProjectRoot, serializeNotebook } from './notebook-json';
-import { executeNotebooks, kernelArgv, listNotebooks } from './notebooks';
+import { executeNotebooks, kernelArgv, listNotebooks, readJson } from './notebooks';
 
 /** Per-cell time limit, in seconds (training cells of the full preset are long). */
 const DEFAULT_CELL_TIMEOUT = 1800;
-
-function readJson(file: string): Json {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
-}
 
 /** Runs `jupyter nbconvert --execute --inplace` on one notebook, then normalizes it; throws a one-line CliError on failure. */
 async function executeNotebook(root: string, jupyter: string, env: NodeJS.ProcessEnv, file: string, options: { timeout: number; verbose: boolean }): Promise<void> {

@@ -63,11 +63,16 @@ export function listNotebooks(root: string, selectors: readonly string[] = []): 
   return all.filter((name) => chosen.has(name)).map((name) => path.join(dir, name));
 }
 
+/** A JSON file (a notebook, a failure record): parsed, not checked. */
+export function readJson(file: string): Json {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
+}
+
 /** Reads a notebook and checks that it names the tslab kernel, before a kernel is started for it. */
 export function checkNotebookKernel(root: string, file: string): Json {
   let nb: Json;
   try {
-    nb = JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
+    nb = readJson(file);
   } catch (error) {
     throw new CliError(`${relative(root, file)} is not valid JSON: ${(error as Error).message}`);
   }
