@@ -277,21 +277,74 @@ def parse_args():
     p.add_argument("--latent-dim", type=int, default=4)
     p.add_argument("--epochs", type=int, default=5)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--threads", type=int, default=1, help="torch.set_num_threads")
+    p.add_argument("--threads", type=int, default=1,
+                   help="torch.set_num_threads; 0 leaves torch's default (as the original's loop runs)")
     p.add_argument("--train-subset", type=int, default=None,
                    help="use only the first N training images (default: all 60000)")
     p.add_argument("--data-dir", default=DEFAULT_DATA_DIR, help="directory with the MNIST IDX files")
     p.add_argument("--json", default=None, help="write results to this JSON file")
+    p.add_argument("--sweep-dims", default=None,
+                   help="sweep mode: train one model per latent dim (e.g. 1-10), one after another in this "
+                        "process, as the original's loop does; prints and records the wall time")
     p.add_argument("--bench-steps", type=int, default=None,
                    help="benchmark mode: time N train steps and N inference steps instead of training")
     return p.parse_args()
 
 
+def parse_dims(text):
+    """'1-10' or '1,2,5' -> [1, ..., 10] / [1, 2, 5]."""
+    dims = []
+    for part in text.split(","):
+        low, _, high = part.partition("-")
+        dims.extend(range(int(low), int(high or low) + 1))
+    return dims
+
+
+def sweep(args):
+    """The original's experiment: one model per latent dim, trained one after another, each for
+    --epochs epochs with a validation pass per epoch and the test split scored once."""
+    wall_start = time.perf_counter()
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
+    train_data, validation_data, test_data = load_mnist(args.data_dir, args.train_subset)
+    results = []
+    for dim in parse_dims(args.sweep_dims):
+        torch.manual_seed(args.seed)
+        shuffle_gen = torch.Generator().manual_seed(args.seed)
+        encoder, decoder = Encoder(dim), Decoder(dim)
+        optimizer = torch.optim.Adam(list(encoder.parameters()) + list(decoder.parameters()),
+                                     lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
+        loss_fn = nn.MSELoss()
+        started = time.perf_counter()
+        best_val, best_state = None, None
+        for _ in range(args.epochs):
+            train_epoch(encoder, decoder, optimizer, loss_fn, train_data, shuffle_gen)
+            val_mse = evaluate(encoder, decoder, validation_data)
+            if best_val is None or val_mse < best_val:
+                best_val, best_state = val_mse, copy.deepcopy((encoder.state_dict(), decoder.state_dict()))
+        encoder.load_state_dict(best_state[0])
+        decoder.load_state_dict(best_state[1])
+        test_mse = evaluate(encoder, decoder, test_data) * STD ** 2
+        seconds = time.perf_counter() - started
+        results.append({"latent_dim": dim, "test_mse_pixel": test_mse, "seconds": seconds})
+        print(f"latent dim {dim}: test MSE {test_mse:.5f} in {seconds:.1f} s", flush=True)
+    result = {"torch_version": torch.__version__, "threads": torch.get_num_threads(), "epochs": args.epochs,
+              "train_size": train_data.shape[0], "models": results,
+              "wall_seconds": time.perf_counter() - wall_start}
+    print(f"sweep of {len(results)} models, {torch.get_num_threads()} thread(s): wall time {result['wall_seconds']:.1f} s")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(result, f, indent=2)
+
+
 def main():
     args = parse_args()
+    if args.sweep_dims is not None:
+        return sweep(args)
     wall_start = time.perf_counter()
 
-    torch.set_num_threads(args.threads)
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)  # parameter initialisation
     shuffle_gen = torch.Generator().manual_seed(args.seed)  # per-epoch shuffling
 
