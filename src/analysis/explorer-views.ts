@@ -6,7 +6,6 @@
 import { imagesAt } from '../data/batching';
 import type { MnistSplit } from '../data/mnist';
 import { type Autoencoder, decodeCodes, decoderProgram, encodeImages } from '../model';
-
 import { codePlaneSvg, stackedRowsPng } from '../plot';
 import type { PlaneView, SlidersView } from '../plot/decoder-explorer';
 import { svgToPng } from '../plot/raster';

@@ -17,8 +17,9 @@ export function showDecoderExplorer(name: string, parts: readonly ExplorerPart<E
   }).join('\n');
   const views = parts.map((part) => part.view);
   const options = { id: `ae-explorer-${name.replace(/[^\w-]/g, '-')}`, fallback };
-  saveFigure(`${name}.html`, decoderExplorerPage(views, { ...options, title: name }));
+  // Built once: the page file wraps the very fragment the cell shows.
   const html = decoderExplorerHtml(views, options);
+  saveFigure(`${name}.html`, decoderExplorerPage(html, name));
   currentDisplay().html(html);
   return Buffer.byteLength(html);
 }

@@ -188,11 +188,11 @@ export function decoderExplorerHtml(views: readonly ExplorerView[], options: Dec
   ].join('\n');
 }
 
-/** `decoderExplorerHtml` as a complete page, for `figures/*.html` files opened from disk. */
-export function decoderExplorerPage(views: readonly ExplorerView[], options: DecoderExplorerOptions & { title: string }): string {
+/** An explorer fragment ({@link decoderExplorerHtml}) as a complete page, for `figures/*.html` files opened from disk. */
+export function decoderExplorerPage(fragment: string, title: string): string {
   return [
     '<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">',
-    `<title>${escapeHtml(options.title)}</title>`,
-    '</head>', '<body>', decoderExplorerHtml(views, options), '</body>', '</html>', '',
+    `<title>${escapeHtml(title)}</title>`,
+    '</head>', '<body>', fragment, '</body>', '</html>', '',
   ].join('\n');
 }
