@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../src/backend';
+import { PYTHON } from './pytorch';
 
 const SIZE = 512;
 const REPEATS = 30;
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     'for _ in range(3): a @ a', 't = time.perf_counter()', `for _ in range(${REPEATS}): a @ a`,
     `print((time.perf_counter() - t) / ${REPEATS} * 1000)`,
   ].join('\n');
-  const torch = spawnSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8' });
+  const torch = spawnSync(PYTHON, ['-c', script], { encoding: 'utf8' });
   if (torch.status !== 0) {
     console.log('pytorch     not available (/usr/bin/python3 cannot import torch)');
     return;

@@ -226,6 +226,23 @@ def evaluate(encoder, decoder, data):
     return sq_err / data.numel()
 
 
+def blas_library():
+    """Which BLAS torch's dense layers run on: Debian's python3-torch links libblas.so.3, which
+    is OpenBLAS when libopenblas0 is installed (python3-torch recommends it) and otherwise
+    netlib's reference BLAS, ~3.5x slower for this model. Read from this process's mappings."""
+    torch.ones(2, 2) @ torch.ones(2, 2)  # make sure the library is loaded
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "blas" in line.split()[-1]}
+    except OSError:
+        return "unknown"
+    if any("openblas" in path for path in paths):
+        return "OpenBLAS"
+    if any("libblas.so.3" in path for path in paths):
+        return "reference BLAS (netlib)"
+    return "unknown"
+
+
 def run_benchmark(encoder, decoder, optimizer, loss_fn, train_data, steps):
     """Time `steps` training steps and `steps` inference forwards at batch 128."""
     # Consecutive full batches of real data, wrapping around the training set.
@@ -328,7 +345,7 @@ def sweep(args):
         seconds = time.perf_counter() - started
         results.append({"latent_dim": dim, "test_mse_pixel": test_mse, "seconds": seconds})
         print(f"latent dim {dim}: test MSE {test_mse:.5f} in {seconds:.1f} s", flush=True)
-    result = {"torch_version": torch.__version__, "threads": torch.get_num_threads(), "epochs": args.epochs,
+    result = {"torch_version": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_library(), "epochs": args.epochs,
               "train_size": train_data.shape[0], "models": results,
               "wall_seconds": time.perf_counter() - wall_start}
     print(f"sweep of {len(results)} models, {torch.get_num_threads()} thread(s): wall time {result['wall_seconds']:.1f} s")
@@ -397,6 +414,7 @@ def main():
               f"train {bench['train_images_per_s']:.1f} images/s ({bench['train_ms_per_step']:.1f} ms/step), "
               f"inference {bench['inference_images_per_s']:.1f} images/s "
               f"({bench['inference_ms_per_step']:.1f} ms/step)")
+        bench["blas"] = blas_library()
         result["throughput"] = bench
     else:
         history = {"train_loss": [], "val_mse": [], "val_mse_pixel": [],

@@ -17,8 +17,7 @@ import * as path from 'node:path';
 import { Option } from 'commander';
 import { cliCommand, optionParser, parseDims, positiveInteger } from '../src/cli/parse';
 import { findProjectRoot } from '../src/util/paths';
-
-const PYTHON = '/usr/bin/python3';
+import { PYTHON, warnIfReferenceBlas } from './pytorch';
 
 /** Runs a command to its end, its output passed through; returns the wall seconds, or throws naming it. */
 function timed(what: string, command: string, args: string[], cwd: string): number {
@@ -46,12 +45,13 @@ function main(): void {
   const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ae-bench-sweep-')), 'pytorch.json');
   console.error(`== PyTorch, the original's loop: one model after another, torch's default threads`);
   const theirs = timed('the PyTorch sweep', PYTHON, [path.join(root, 'bench', 'pytorch_reference.py'), '--sweep-dims', dims, '--epochs', String(options.epochs), '--threads', '0', '--json', json], root);
-  const torch = JSON.parse(fs.readFileSync(json, 'utf8')) as { threads: number; torch_version: string };
+  const torch = JSON.parse(fs.readFileSync(json, 'utf8')) as { threads: number; torch_version: string; blas: string };
+  warnIfReferenceBlas(torch.blas);
   fs.rmSync(path.dirname(json), { recursive: true, force: true });
 
   console.log(`sweep: latent dims ${dims}, ${options.epochs} epochs each, on ${os.cpus().length} cores`);
   console.log(`this project (parallel sweep): ${ours.toFixed(1)} s`);
-  console.log(`pytorch ${torch.torch_version} (original loop, ${torch.threads} thread${torch.threads === 1 ? '' : 's'}): ${theirs.toFixed(1)} s`);
+  console.log(`pytorch ${torch.torch_version} (original loop, ${torch.threads} thread${torch.threads === 1 ? '' : 's'}, ${torch.blas}): ${theirs.toFixed(1)} s`);
   console.log(`sweep_ratio_vs_pytorch ${(ours / theirs).toFixed(3)}`);
 }
 
