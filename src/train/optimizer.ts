@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { ADAM_STEP, type AdamStepAttrs, adamStepInputs, adamStepOps, registerAdamStepKernels } from '../backend/adam-kernel';
 import { TRAINING_DEFAULTS } from './defaults';
 
 /** Options of {@link AdamWithL2}; defaults are `torch.optim.Adam`'s, with the tutorial's learning rate and decay. */
@@ -30,27 +31,26 @@ export interface AdamState {
   secondMoments: Float32Array[];
 }
 
-/** The fields of tfjs's AdamOptimizer that hold its state (its setWeights recomputes β powers with pow, which rounds differently). */
-interface AdamInternals {
-  iterations_: number;
-  accBeta1: tf.Variable;
-  accBeta2: tf.Variable;
-  accumulatedFirstMoment: { originalName: string; variable: tf.Variable }[];
-  accumulatedSecondMoment: { originalName: string; variable: tf.Variable }[];
-}
-
 /**
  * Adam with weight decay in the form `torch.optim.Adam(weight_decay=λ)` uses: the *coupled*
  * L2 form, `g ← g + λ·θ` before the Adam moments are updated, applied to every trainable
  * variable (weights, biases and BatchNorm γ/β alike). This is not AdamW's decoupled decay
- * (`θ ← θ − lr·λ·θ` outside the moments). tfjs's Adam has no decay at all, so the term is
- * added to the gradients here and tfjs's own Adam does the rest.
+ * (`θ ← θ − lr·λ·θ` outside the moments). tfjs's Adam has no decay at all; this optimizer
+ * does tfjs's Adam arithmetic, in its order, with the term added, as one kernel per step.
  */
 export class AdamWithL2 {
   readonly learningRate: number;
   readonly weightDecay: number;
-  // Typed as the base class: AdamOptimizer's own declaration of applyGradients is narrower than its behaviour.
-  private readonly adam: tf.Optimizer;
+  private readonly beta1: number;
+  private readonly beta2: number;
+  private readonly epsilon: number;
+  private iterations = 0;
+  /** β₁ᵗ⁺¹ and β₂ᵗ⁺¹ as float32 products, as tfjs's Adam accumulates them. */
+  private accBeta1: number;
+  private accBeta2: number;
+  /** Moment estimates per variable (in the order stepped); empty until the first step. */
+  private firstMoments: tf.Tensor[] = [];
+  private secondMoments: tf.Tensor[] = [];
 
   constructor(options: AdamOptions = {}) {
     const { learningRate = TRAINING_DEFAULTS.learningRate, weightDecay = TRAINING_DEFAULTS.weightDecay, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
@@ -59,39 +59,59 @@ export class AdamWithL2 {
     }
     this.learningRate = learningRate;
     this.weightDecay = weightDecay;
-    this.adam = tf.train.adam(learningRate, beta1, beta2, epsilon);
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+    this.accBeta1 = Math.fround(beta1);
+    this.accBeta2 = Math.fround(beta2);
+    registerAdamStepKernels();
   }
 
   /**
-   * One step: gradients of `loss` with respect to `variables`, plus the L2 term, applied by Adam.
+   * One step: gradients of `loss` with respect to `variables`, plus the L2 term, applied by Adam
+   * (one {@link ADAM_STEP} kernel where the backend has it, the same arithmetic as ops elsewhere).
    * Returns the loss value (a scalar tensor the caller disposes).
    */
   step(loss: () => tf.Scalar, variables: tf.Variable[]): tf.Scalar {
     const { value, grads } = tf.variableGrads(loss, variables);
-    const decayed: tf.NamedTensorMap = {};
-    tf.tidy(() => {
-      for (const variable of variables) {
-        const grad = grads[variable.name];
-        if (grad === undefined) throw new Error(`no gradient for variable ${variable.name}`);
-        decayed[variable.name] = tf.keep(this.weightDecay === 0 ? grad : tf.add(grad, tf.mul(variable, this.weightDecay)));
-      }
+    const gradients = variables.map((variable) => {
+      const grad = grads[variable.name];
+      if (grad === undefined) throw new Error(`no gradient for variable ${variable.name}`);
+      return grad;
     });
-    this.adam.applyGradients(decayed);
-    tf.dispose(grads);
-    tf.dispose(decayed);
+    if (this.firstMoments.length === 0) {
+      this.firstMoments = variables.map((variable) => tf.zerosLike(variable));
+      this.secondMoments = variables.map((variable) => tf.zerosLike(variable));
+    }
+    const attrs: AdamStepAttrs = {
+      learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon,
+      weightDecay: this.weightDecay, accBeta1: this.accBeta1, accBeta2: this.accBeta2,
+    };
+    const outputs = tf.getKernel(ADAM_STEP, tf.getBackend()) === undefined
+      ? adamStepOps(variables, gradients, this.firstMoments, this.secondMoments, attrs)
+      : tf.engine().runKernel(ADAM_STEP, adamStepInputs(variables, gradients, this.firstMoments, this.secondMoments), attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    tf.dispose([...this.firstMoments, ...this.secondMoments, ...gradients]);
+    variables.forEach((variable, i) => {
+      variable.assign(outputs[3 * i]!);
+      outputs[3 * i]!.dispose();
+    });
+    this.firstMoments = variables.map((_, i) => outputs[3 * i + 1]!);
+    this.secondMoments = variables.map((_, i) => outputs[3 * i + 2]!);
+    this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(this.beta1));
+    this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(this.beta2));
+    this.iterations += 1;
     return value;
   }
 
   /** Adam's state now (copies). */
   state(): AdamState {
-    const adam = this.adam as unknown as AdamInternals;
-    const values = (moments: AdamInternals['accumulatedFirstMoment']) => moments.map((m) => Float32Array.from(m.variable.dataSync()));
+    const values = (moments: tf.Tensor[]) => moments.map((m) => Float32Array.from(m.dataSync()));
     return {
-      iterations: adam.iterations_,
-      accBeta1: adam.accBeta1.dataSync()[0]!,
-      accBeta2: adam.accBeta2.dataSync()[0]!,
-      firstMoments: values(adam.accumulatedFirstMoment),
-      secondMoments: values(adam.accumulatedSecondMoment),
+      iterations: this.iterations,
+      accBeta1: this.accBeta1,
+      accBeta2: this.accBeta2,
+      firstMoments: values(this.firstMoments),
+      secondMoments: values(this.secondMoments),
     };
   }
 
@@ -102,27 +122,23 @@ export class AdamWithL2 {
    * @throws Error when the moments do not fit the variables.
    */
   restore(state: AdamState, variables: readonly tf.Variable[]): void {
-    const adam = this.adam as unknown as AdamInternals;
-    if (adam.accumulatedFirstMoment.length > 0) throw new Error('restore: this optimizer has already taken steps');
+    if (this.firstMoments.length > 0) throw new Error('restore: this optimizer has already taken steps');
     const fits = (moments: Float32Array[]) => moments.length === variables.length && moments.every((m, i) => m.length === variables[i]!.size);
     if (!fits(state.firstMoments) || !fits(state.secondMoments)) {
       throw new Error(`restore: the saved moments do not fit the model's ${variables.length} trainable variables`);
     }
-    const moments = (values: Float32Array[], suffix: string) => values.map((m, i) => ({
-      originalName: `${variables[i]!.name}/${suffix}`,
-      variable: tf.tidy(() => tf.tensor(m, variables[i]!.shape).variable(false)),
-    }));
-    adam.accumulatedFirstMoment = moments(state.firstMoments, 'm');
-    adam.accumulatedSecondMoment = moments(state.secondMoments, 'v');
-    tf.tidy(() => {
-      adam.accBeta1.assign(tf.scalar(state.accBeta1));
-      adam.accBeta2.assign(tf.scalar(state.accBeta2));
-    });
-    adam.iterations_ = state.iterations;
+    const tensors = (values: Float32Array[]) => values.map((m, i) => tf.tensor(m, variables[i]!.shape));
+    this.firstMoments = tensors(state.firstMoments);
+    this.secondMoments = tensors(state.secondMoments);
+    this.accBeta1 = Math.fround(state.accBeta1);
+    this.accBeta2 = Math.fround(state.accBeta2);
+    this.iterations = state.iterations;
   }
 
   /** Frees Adam's moment estimates. */
   dispose(): void {
-    this.adam.dispose();
+    tf.dispose([...this.firstMoments, ...this.secondMoments]);
+    this.firstMoments = [];
+    this.secondMoments = [];
   }
 }

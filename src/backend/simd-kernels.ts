@@ -1,0 +1,53 @@
+/**
+ * Loads this project's SIMD kernels (AssemblyScript sources in ./simd, compiled by `npm run
+ * build` to `simd/kernels.wasm`) against a tfjs-backend-wasm instance. The module imports the
+ * backend's own `WebAssembly.Memory`, so its functions read and write tensors where tfjs keeps
+ * them: a tensor's address is the `byteOffset` of its heap view. A separate memory would cost a
+ * copy of every input and output per call.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The exported functions of `simd/kernels.wasm` (pointers are byte offsets into the backend's heap). */
+export interface SimdKernels {
+  adamStep(
+    x: number, g: number, m: number, v: number, outX: number, outM: number, outV: number, n: number,
+    decay: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number,
+    correction1: number, correction2: number, epsilon: number, step: number,
+  ): void;
+}
+
+/** Where `npm run build` puts the compiled module. */
+export const SIMD_KERNELS_FILE = path.join(__dirname, 'simd', 'kernels.wasm');
+
+let compiled: WebAssembly.Module | undefined;
+const instances = new WeakMap<WebAssembly.Memory, SimdKernels>();
+
+/** The part of tfjs-backend-wasm's backend that holds its Emscripten module. */
+interface WasmBackendModule {
+  wasm?: { asm?: { memory?: unknown } };
+}
+
+/**
+ * The SIMD kernels bound to `backend`'s heap (one instance per heap, made on first use).
+ *
+ * @throws Error naming the file when the module was not built, or when the backend's memory is
+ * not reachable (a tfjs-backend-wasm other than 4.22's layout).
+ */
+export function simdKernels(backend: unknown): SimdKernels {
+  const memory = (backend as WasmBackendModule).wasm?.asm?.memory;
+  if (!(memory instanceof WebAssembly.Memory)) throw new Error('SIMD kernels: the wasm backend does not expose its memory (wasm.asm.memory)');
+  let kernels = instances.get(memory);
+  if (kernels === undefined) {
+    if (compiled === undefined) {
+      if (!fs.existsSync(SIMD_KERNELS_FILE)) throw new Error(`SIMD kernels: ${SIMD_KERNELS_FILE} is missing; run npm run build`);
+      compiled = new WebAssembly.Module(fs.readFileSync(SIMD_KERNELS_FILE));
+    }
+    const abort = () => {
+      throw new Error('SIMD kernels: abort');
+    };
+    kernels = new WebAssembly.Instance(compiled, { env: { memory, abort } }).exports as unknown as SimdKernels;
+    instances.set(memory, kernels);
+  }
+  return kernels;
+}

@@ -1,0 +1,7 @@
+/**
+ * SIMD kernels in AssemblyScript, compiled by `npm run build` to `kernels.wasm` next to the
+ * compiled loader (../simd-kernels.ts). The module imports tfjs-backend-wasm's own memory and
+ * has no data, globals or allocator of its own: every function works in place on buffers tfjs
+ * allocated, given as byte offsets, so nothing is copied in or out.
+ */
+export * from './adam';
