@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import { envChoice } from '../util/env';
 import { firstLine } from '../util/text';
+import { registerBatchNormWasmKernels } from './batch-norm-kernel';
 import { registerFastWasmKernels } from './wasm-fast-kernels';
 import { registerFilledWasmKernels } from './wasm-kernels';
 
@@ -81,6 +82,7 @@ function loadWasm(): Loaded<WasmModule> {
       // time means any later tf.setBackend('wasm') also gets them.
       registerFilledWasmKernels();
       registerFastWasmKernels();
+      registerBatchNormWasmKernels();
       wasmLoad = { ok: true, mod };
     } catch (e) {
       wasmLoad = { ok: false, reason: firstLine(e) };

@@ -15,6 +15,12 @@ export interface SimdKernels {
     decay: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number,
     correction1: number, correction2: number, epsilon: number, step: number,
   ): void;
+  batchNormMoments(x: number, rows: number, channels: number, mean: number, variance: number): void;
+  batchNormApply(x: number, rows: number, channels: number, mean: number, variance: number, gamma: number, beta: number, epsilon: number, y: number): void;
+  batchNormGrad(
+    dy: number, x: number, rows: number, channels: number, mean: number, variance: number, gamma: number, epsilon: number,
+    dx: number, dGamma: number, dBeta: number,
+  ): void;
 }
 
 /** Where `npm run build` puts the compiled module. */

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { BatchNormalization, BatchNormalizationLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/normalization';
+import { BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD } from '../backend/batch-norm-kernel';
 
 /**
  * tfjs-layers' `BatchNormalization` with a cheaper *training* step; inference, weights,
@@ -70,7 +71,22 @@ export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Ten
       },
     };
   });
-  const y = normalize(x, gamma, beta);
+  // The same computation as two kernels (wasm: ../backend/batch-norm-kernel.ts), one call each way.
+  const normalizeWithKernels = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [input, scale, offset, save] = args as [tf.Tensor, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
+    const [y, batchMean, batchVariance] = tf.engine().runKernel(BATCH_NORM_TRAINING, { x: input, gamma: scale, beta: offset }, { epsilon }) as tf.Tensor[];
+    mean = tf.keep(batchMean!);
+    variance = tf.keep(batchVariance!);
+    save([input, mean, variance, scale]);
+    return {
+      value: y!,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [savedInput, savedMean, savedVariance, savedScale] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        return tf.engine().runKernel(BATCH_NORM_TRAINING_GRAD, { dy, x: savedInput, mean: savedMean, variance: savedVariance, gamma: savedScale }, { epsilon }) as tf.Tensor[];
+      },
+    };
+  });
+  const y = (tf.getKernel(BATCH_NORM_TRAINING, tf.getBackend()) === undefined ? normalize : normalizeWithKernels)(x, gamma, beta);
   return { y, mean: mean!, variance: variance! };
 }
 

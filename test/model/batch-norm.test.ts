@@ -6,7 +6,6 @@ import seedrandom from 'seedrandom';
 import { FastBatchNormalization, registerCustomLayers } from '../../src/model/index.js';
 import { useBackend } from '../helpers.js';
 
-const SHAPE: [number, number, number, number] = [6, 5, 4, 3];
 
 function random(rng: () => number, n: number): Float32Array {
   return Float32Array.from({ length: n }, () => rng() * 4 - 1);
@@ -33,10 +32,10 @@ interface Run {
 }
 
 /** Two training steps' worth of calls on `layer`: outputs, moving statistics and gradients. */
-function run(layer: tfl.layers.Layer, x: Float32Array, weight: Float32Array, gamma: Float32Array, beta: Float32Array): Run {
-  const input = tf.tensor4d(x, SHAPE);
-  const upstream = tf.tensor4d(weight, SHAPE);
-  layer.build(SHAPE);
+function run(layer: tfl.layers.Layer, shape: [number, number, number, number], x: Float32Array, weight: Float32Array, gamma: Float32Array, beta: Float32Array): Run {
+  const input = tf.tensor4d(x, shape);
+  const upstream = tf.tensor4d(weight, shape);
+  layer.build(shape);
   const [gammaVar, betaVar] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
   gammaVar!.assign(tf.tensor1d(gamma));
   betaVar!.assign(tf.tensor1d(beta));
@@ -60,27 +59,38 @@ function run(layer: tfl.layers.Layer, x: Float32Array, weight: Float32Array, gam
   return result;
 }
 
+// Three channels take the kernels' one-channel-at-a-time path, eight their SIMD path.
+const SHAPES: [number, number, number, number][] = [[6, 5, 4, 3], [4, 5, 3, 8]];
+
 for (const backend of ['wasm', 'cpu'] as const) {
   describe(`FastBatchNormalization on ${backend}`, () => {
-    it('trains like tfjs-layers’ BatchNormalization: same outputs and moving averages bit for bit, same gradients to 1e-5', async () => {
-      await useBackend(backend);
-      const rng = seedrandom('ae-batch-norm');
-      const n = SHAPE.reduce((a, b) => a * b, 1);
-      const x = random(rng, n);
-      const weight = random(rng, n);
-      const gamma = random(rng, 3);
-      const beta = random(rng, 3);
-      const options = { momentum: 0.9, epsilon: 1e-5 };
-      const fast = run(new FastBatchNormalization(options), x, weight, gamma, beta);
-      const reference = run(tfl.layers.batchNormalization(options), x, weight, gamma, beta);
-      assert.deepEqual(fast.output, reference.output);
-      assert.deepEqual(fast.movingMean, reference.movingMean);
-      assert.deepEqual(fast.movingVariance, reference.movingVariance);
-      for (const key of ['dx', 'dGamma', 'dBeta'] as const) {
-        const error = relativeError(fast[key], reference[key]);
-        assert.ok(error < 1e-5, `${key}: relative error ${error.toExponential(2)}`);
-      }
-    });
+    // The forward pass computes the parent's batch statistics (so its moving averages), but not
+    // always its output's last bit: on wasm it is one kernel that rounds differently, and on cpu
+    // tfjs-layers takes another route than tf.moments for some shapes.
+    const outputTolerance = 1e-6;
+    for (const shape of SHAPES) {
+      it(`trains like tfjs-layers’ BatchNormalization (${shape.join('×')}): same moving averages bit for bit, outputs to ${outputTolerance}, gradients to 1e-5`, async () => {
+        await useBackend(backend);
+        const rng = seedrandom('ae-batch-norm');
+        const n = shape.reduce((a, b) => a * b, 1);
+        const channels = shape[3];
+        const x = random(rng, n);
+        const weight = random(rng, n);
+        const gamma = random(rng, channels);
+        const beta = random(rng, channels);
+        const options = { momentum: 0.9, epsilon: 1e-5 };
+        const fast = run(new FastBatchNormalization(options), shape, x, weight, gamma, beta);
+        const reference = run(tfl.layers.batchNormalization(options), shape, x, weight, gamma, beta);
+        const error = relativeError(fast.output, reference.output);
+        assert.ok(error < outputTolerance, `output: relative error ${error.toExponential(2)}`);
+        assert.deepEqual(fast.movingMean, reference.movingMean);
+        assert.deepEqual(fast.movingVariance, reference.movingVariance);
+        for (const key of ['dx', 'dGamma', 'dBeta'] as const) {
+          const error = relativeError(fast[key], reference[key]);
+          assert.ok(error < 1e-5, `${key}: relative error ${error.toExponential(2)}`);
+        }
+      });
+    }
   });
 }
 

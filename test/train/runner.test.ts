@@ -62,8 +62,8 @@ describe('runJobs', () => {
   it('trains a denoising job: its test MSE compares its output on corrupted images with the clean ones', async () => {
     const corruption = { kind: 'salt-and-pepper', rate: 0.3 } as const;
     const [plain, denoising] = await runJobs(loadMnist(), [
-      trainingJob({ latentDim: 4, epochs: 2, subset: { first: 1024 } }),
-      trainingJob({ latentDim: 4, epochs: 2, subset: { first: 1024 }, corruption: corruption }),
+      trainingJob({ latentDim: 4, epochs: 2, subset: { first: 4096 } }),
+      trainingJob({ latentDim: 4, epochs: 2, subset: { first: 4096 }, corruption: corruption }),
     ], { workers: 1, onModel: () => 'keep' });
     const { test } = createLoaders(loadMnist(), { corruption: corruption });
     const noisyTest = testEpoch(plain!.model!.autoencoder, test);

@@ -5,3 +5,4 @@
  * allocated, given as byte offsets, so nothing is copied in or out.
  */
 export * from './adam';
+export * from './batch-norm';

@@ -1,0 +1,82 @@
+/**
+ * Batch normalization in training mode as two wasm kernels (SIMD, ./simd/batch-norm.ts):
+ * {@link BATCH_NORM_TRAINING} (statistics and output in one call) and
+ * {@link BATCH_NORM_TRAINING_GRAD} (its closed-form gradient in one call).
+ *
+ * As tfjs ops, a training step of one BatchNorm layer is ~20 kernels, and wasm runs each of the
+ * six per-channel reductions over a channels-last tensor by transposing it first: ~2 ms a layer
+ * at the autoencoder's shapes. These read the tensor in place, a few passes in all.
+ * `batchNormTraining` (../model/batch-norm.ts) uses them where they are registered and the ops
+ * elsewhere.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { simdKernels } from './simd-kernels';
+
+/** Inputs `x` [..., C], `gamma`, `beta` [C]; attr `epsilon`; outputs `y` (x's shape), batch `mean` and biased `variance` [C]. */
+export const BATCH_NORM_TRAINING = 'BatchNormTraining';
+/** Inputs `dy`, `x`, `mean`, `variance`, `gamma`; attr `epsilon`; outputs `dx`, `dGamma`, `dBeta`. */
+export const BATCH_NORM_TRAINING_GRAD = 'BatchNormTrainingGrad';
+
+interface WasmBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+}
+
+interface KernelArgs {
+  inputs: tf.NamedTensorInfoMap;
+  attrs?: tf.NamedAttrMap;
+  backend: unknown;
+}
+
+/** The named float32 inputs of `kernelName`, or an error naming the one that is missing or not float32. */
+function float32Inputs(kernelName: string, inputs: tf.NamedTensorInfoMap, names: readonly string[]): tf.TensorInfo[] {
+  return names.map((name) => {
+    const info = inputs[name];
+    if (info == null) throw new Error(`${kernelName}: input ${name} is missing`);
+    if (info.dtype !== 'float32') throw new Error(`${kernelName}: input ${name} is ${info.dtype}, not float32`);
+    return info;
+  });
+}
+
+/** Rows and channels of a channels-last tensor, checking that every per-channel input has C values. */
+function rowsAndChannels(kernelName: string, x: tf.TensorInfo, perChannel: tf.TensorInfo[]): [number, number] {
+  const channels = x.shape.at(-1) ?? 1;
+  if (perChannel.some((t) => tf.util.sizeFromShape(t.shape) !== channels)) throw new Error(`${kernelName}: per-channel inputs must have ${channels} values`);
+  return [tf.util.sizeFromShape(x.shape) / channels, channels];
+}
+
+function batchNormTraining({ inputs, attrs, backend }: KernelArgs): tf.TensorInfo[] {
+  const [x, gamma, beta] = float32Inputs(BATCH_NORM_TRAINING, inputs, ['x', 'gamma', 'beta']) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+  const [rows, channels] = rowsAndChannels(BATCH_NORM_TRAINING, x, [gamma, beta]);
+  const wasm = backend as WasmBackend;
+  const simd = simdKernels(backend);
+  const outputs = [wasm.makeOutput(x.shape, 'float32'), wasm.makeOutput([channels], 'float32'), wasm.makeOutput([channels], 'float32')] as const;
+  const [y, mean, variance] = outputs.map((info) => wasm.typedArrayFromHeap(info).byteOffset) as [number, number, number];
+  const address = (info: tf.TensorInfo) => wasm.typedArrayFromHeap(info).byteOffset;
+  simd.batchNormMoments(address(x), rows, channels, mean, variance);
+  simd.batchNormApply(address(x), rows, channels, mean, variance, address(gamma), address(beta), Math.fround(attrs!['epsilon'] as number), y);
+  return [...outputs];
+}
+
+function batchNormTrainingGrad({ inputs, attrs, backend }: KernelArgs): tf.TensorInfo[] {
+  const [dy, x, mean, variance, gamma] = float32Inputs(BATCH_NORM_TRAINING_GRAD, inputs, ['dy', 'x', 'mean', 'variance', 'gamma']) as
+    [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+  const [rows, channels] = rowsAndChannels(BATCH_NORM_TRAINING_GRAD, x, [mean, variance, gamma]);
+  if (!tf.util.arraysEqual(dy.shape, x.shape)) throw new Error(`${BATCH_NORM_TRAINING_GRAD}: dy and x differ in shape`);
+  const wasm = backend as WasmBackend;
+  const simd = simdKernels(backend);
+  const outputs = [wasm.makeOutput(x.shape, 'float32'), wasm.makeOutput(gamma.shape, 'float32'), wasm.makeOutput(gamma.shape, 'float32')] as const;
+  const address = (info: tf.TensorInfo) => wasm.typedArrayFromHeap(info).byteOffset;
+  simd.batchNormGrad(
+    address(dy), address(x), rows, channels, address(mean), address(variance), address(gamma), Math.fround(attrs!['epsilon'] as number),
+    address(outputs[0]), address(outputs[1]), address(outputs[2]),
+  );
+  return [...outputs];
+}
+
+/** Registers both kernels for the wasm backend (idempotent). */
+export function registerBatchNormWasmKernels(): void {
+  for (const [kernelName, kernelFunc] of [[BATCH_NORM_TRAINING, batchNormTraining], [BATCH_NORM_TRAINING_GRAD, batchNormTrainingGrad]] as const) {
+    if (tf.getKernel(kernelName, 'wasm') === undefined) tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+  }
+}
