@@ -12,13 +12,14 @@ import { BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD } from '../backend/batch-
  * autodiff differentiate through all of it — the FusedBatchNorm gradient (a `Tile` of the
  * statistics to the activation's shape, five elementwise passes), then the gradients of the
  * variance and mean (a ones-tensor built in JavaScript per call) — about 40 kernels and six
- * full-size reductions per layer. Here the forward pass is the same kernels (bit-identical
- * outputs and moving averages) and the backward pass is the closed form
+ * full-size reductions per layer. Here the forward pass computes the same batch statistics
+ * (bit-identical moving averages) and the backward pass is the closed form
  *
  *   dβ = Σ dy,  dγ = Σ dy·x̂,  dx = γ/σ · (dy − dβ/M − x̂·dγ/M)
  *
- * with x̂ = (x − μ)/σ, σ = √(var + ε) and M the number of values per channel: two reductions
- * and five full-size elementwise passes.
+ * with x̂ = (x − μ)/σ, σ = √(var + ε) and M the number of values per channel: as ops, two
+ * reductions and five full-size elementwise passes; on wasm, each direction is one SIMD kernel
+ * (../backend/batch-norm-kernel.ts).
  *
  * Only channels-last inputs with both `center` and `scale` (the autoencoder's) take this
  * path; anything else falls back to the parent.
