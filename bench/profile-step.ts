@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const kernelMs = [...byName.values()].reduce((sum, t) => sum + t.ms, 0);
   console.log(`${options.backend}: one training step under tf.profile, ${wallMs.toFixed(0)} ms wall, ${profile.kernels.length} kernel calls, ${kernelMs.toFixed(0)} ms summed kernel time`);
   printTop('by kernel', byName, 20);
-  printTop('by kernel and input shapes', byShape, 20);
+  printTop("by kernel and input shapes", byShape, 45);
   tf.dispose(batches);
 }
 

@@ -21,6 +21,11 @@ export interface SimdKernels {
     dy: number, x: number, rows: number, channels: number, mean: number, variance: number, gamma: number, epsilon: number,
     dx: number, dGamma: number, dBeta: number,
   ): void;
+  conv2dFilterGrad(
+    x: number, dy: number, dw: number, batch: number, inHeight: number, inWidth: number, inChannels: number,
+    outHeight: number, outWidth: number, outChannels: number, filterHeight: number, filterWidth: number,
+    strideHeight: number, strideWidth: number, top: number, left: number,
+  ): void;
 }
 
 /** Where `npm run build` puts the compiled module. */

@@ -22,6 +22,9 @@
  * - `PadV2` (ZeroPadding2D and the gradient of Cropping2D): wasm's generic C++ loop, ~1.5 ms
  *   for a [128,28,28,1] batch. Here: fill, then copy whole input rows (trailing unpadded
  *   dimensions merged), like `Slice`.
+ * - `Conv2DBackpropFilter` (every conv's filter gradient): the fill in ./wasm-kernels.ts,
+ *   composed of wasm's kernels, took ~2 ms a layer; ./conv-filter-grad-kernel.ts sums it in
+ *   one SIMD pass.
  * - `Identity` (the engine clones every tensor it saves for the backward pass): wasm copies
  *   the data (141 calls, ~2.5 ms a step); the cpu backend shares it by reference count,
  *   which is what this does (wasm tensors are immutable; `Variable.assign` swaps buffers).
@@ -32,10 +35,11 @@
  * (fast in isolation only because XNNPACK caches the packed operand of a repeated tensor).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { conv2DBackpropFilterSimd } from './conv-filter-grad-kernel';
 import { asTensor } from './tensor-info';
 
 /** The kernels {@link registerFastWasmKernels} replaces on the wasm backend. */
-export const FAST_WASM_KERNELS: readonly string[] = Object.freeze(['Slice', 'Tile', 'BatchMatMul', 'Conv2DBackpropInput', 'Identity', 'PadV2']);
+export const FAST_WASM_KERNELS: readonly string[] = Object.freeze(['Slice', 'Tile', 'BatchMatMul', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'Identity', 'PadV2']);
 
 type HeapArray = Float32Array | Int32Array | Uint8Array;
 
@@ -313,6 +317,7 @@ const REPLACEMENTS: Record<string, (args: KernelArgs) => tf.TensorInfo | tf.Tens
   Tile: tile,
   BatchMatMul: batchMatMul,
   Conv2DBackpropInput: conv2DBackpropInput,
+  Conv2DBackpropFilter: (args) => conv2DBackpropFilterSimd(args) ?? original('Conv2DBackpropFilter', args),
   Identity: identity,
   PadV2: padV2,
 };

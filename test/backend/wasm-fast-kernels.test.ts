@@ -164,6 +164,27 @@ describe('wasm fast kernels (replacements of slow wasm kernels)', () => {
     assert.deepEqual([...seen].sort(), ['number', 'object', 'same', 'valid']);
   });
 
+  test('Conv2DBackpropFilter matches cpu on 40 seeded random geometries (1-40 output channels: SIMD blocks of 16 and 4, scalar tail)', async () => {
+    const rng = seedrandom('ae-fast-conv2d-backprop-filter');
+    const outChannels = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const random = randomCase(rng);
+      const co = 1 + Math.floor(rng() * 40);
+      const c = { ...random, filterShape: [random.filterShape[0], random.filterShape[1], random.filterShape[2], co] as [number, number, number, number] };
+      outChannels.add(co >= 16 ? '16+' : co >= 4 ? '4-15' : '1-3');
+      const [oh, ow] = outSize(c);
+      const dyShape = [c.xShape[0], oh, ow, co];
+      await compare(
+        'Conv2DBackpropFilter',
+        { x: { values: randomData(rng, prod(c.xShape)), shape: c.xShape }, dy: { values: randomData(rng, prod(dyShape)), shape: dyShape } },
+        attrsOf(c),
+        describeCase(c),
+        false,
+      );
+    }
+    assert.deepEqual([...outChannels].sort(), ['1-3', '16+', '4-15']);
+  });
+
   test('conv2dTranspose and the conv2d input gradient match cpu at the model sizes (batch 128)', async () => {
     const rng = seedrandom('ae-fast-model-sizes');
     const transposed = [

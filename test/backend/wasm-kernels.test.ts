@@ -5,7 +5,7 @@ import seedrandom from 'seedrandom';
 // tfjs-core's node bundle registers no gradient functions; tfjs-layers' bundle
 // registers all of them (as it does for the training code), so tf.grad needs it.
 import '@tensorflow/tfjs-layers';
-import { FILLED_WASM_KERNELS, registerFilledWasmKernels, selectBackend } from '../../src/backend/index';
+import { FILLED_WASM_KERNELS, registerFastWasmKernels, registerFilledWasmKernels, selectBackend, unregisterFastWasmKernels } from '../../src/backend/index';
 import { type ConvCase, assertClose, attrsOf, describeCase, outSize, prod, randomCase, randomData } from './conv-cases';
 
 /** Runs the Conv2DBackpropFilter kernel on `backend` and checks it leaks nothing. */
@@ -41,10 +41,13 @@ async function gradViaConv2d(backend: 'wasm' | 'cpu', c: ConvCase, x: Float32Arr
 }
 
 describe('wasm Conv2DBackpropFilter (filled)', () => {
+  // The fill itself, without the SIMD kernel that replaces it (tested with the fast kernels).
   before(async () => {
     await selectBackend({ backend: 'wasm', log: () => undefined });
+    unregisterFastWasmKernels();
   });
   after(async () => {
+    registerFastWasmKernels();
     await tf.setBackend('wasm');
   });
 

@@ -6,3 +6,4 @@
  */
 export * from './adam';
 export * from './batch-norm';
+export * from './conv-filter-grad';

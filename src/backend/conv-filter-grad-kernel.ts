@@ -1,0 +1,42 @@
+/**
+ * `Conv2DBackpropFilter` on wasm as one SIMD kernel (./simd/conv-filter-grad.ts): the filter
+ * gradient summed straight from x and dy where they lie in the heap. The filled kernel
+ * (./wasm-kernels.ts) builds it from wasm's own kernels instead: two transposes, a slice, and an
+ * XNNPACK convolution whose "filter" is dy (a new tensor every step, so XNNPACK packs it anew
+ * each call) and whose "batch" is the input channels; at the autoencoder's shapes that cost
+ * ~2 ms a layer, for ~0.5–7 MFLOP each.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { simdKernels } from './simd-kernels';
+
+interface WasmBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+}
+
+/**
+ * The filter gradient, or `undefined` for what the SIMD kernel does not cover (NCHW, dilation
+ * other than 1, dtypes other than float32), which the caller hands to the filled kernel.
+ */
+export function conv2DBackpropFilterSimd(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }): tf.TensorInfo | undefined {
+  const { x, dy } = args.inputs;
+  const attrs = (args.attrs ?? {}) as unknown as tf.Conv2DBackpropFilterAttrs & { dilations?: number | [number, number] };
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
+  const dilations = attrs.dilations ?? 1;
+  if (x == null || dy == null || x.dtype !== 'float32' || dy.dtype !== 'float32') return undefined;
+  if ((dataFormat != null && dataFormat !== 'NHWC') || (typeof dilations === 'number' ? [dilations] : dilations).some((d) => d !== 1)) return undefined;
+  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+  const [batch, outHeight, outWidth, outChannels] = dy.shape as [number, number, number, number];
+  if (info.outHeight !== outHeight || info.outWidth !== outWidth || info.batchSize !== batch || info.outChannels !== outChannels) {
+    throw new Error(`wasm Conv2DBackpropFilter: shapes disagree: x ${x.shape}, dy ${dy.shape}, filterShape ${filterShape}`);
+  }
+  const wasm = args.backend as WasmBackend;
+  const out = wasm.makeOutput([...filterShape], 'float32');
+  const address = (t: tf.TensorInfo) => wasm.typedArrayFromHeap(t).byteOffset;
+  simdKernels(args.backend).conv2dFilterGrad(
+    address(x), address(dy), address(out),
+    batch, info.inHeight, info.inWidth, info.inChannels, outHeight, outWidth, outChannels,
+    info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
+  );
+  return out;
+}

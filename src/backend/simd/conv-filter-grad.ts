@@ -1,0 +1,92 @@
+/**
+ * The filter gradient of a 2-D convolution (NHWC, dilation 1), directly:
+ *
+ *   dW[kh, kw, ci, co] = Σ_{b, oh, ow} x[b, oh·sh + kh − top, ow·sw + kw − left, ci] · dy[b, oh, ow, co]
+ *
+ * over the (oh, ow) whose input tap lies inside x (padding contributes nothing). Output
+ * channels go four to a lane group, up to sixteen at once in registers, so each broadcast x
+ * value feeds four vector multiply-adds; the range of oh and ow is worked out per tap instead
+ * of testing bounds per pixel. Each dW element is one float32 sum in a fixed order.
+ * Pointers are byte offsets into tfjs-backend-wasm's heap.
+ */
+export function conv2dFilterGrad(
+  x: usize, dy: usize, dw: usize,
+  batch: i32, inHeight: i32, inWidth: i32, inChannels: i32,
+  outHeight: i32, outWidth: i32, outChannels: i32,
+  filterHeight: i32, filterWidth: i32, strideHeight: i32, strideWidth: i32, top: i32, left: i32,
+): void {
+  const xStep = (<usize>(strideWidth * inChannels)) << 2; // one output column further in x
+  const dyStep = (<usize>outChannels) << 2; // one output column further in dy
+  for (let kh = 0; kh < filterHeight; kh++) {
+    const ohStart = max(0, ceilDiv(top - kh, strideHeight));
+    const ohEnd = min(outHeight, floorDiv(inHeight - 1 + top - kh, strideHeight) + 1);
+    for (let kw = 0; kw < filterWidth; kw++) {
+      const owStart = max(0, ceilDiv(left - kw, strideWidth));
+      const owEnd = min(outWidth, floorDiv(inWidth - 1 + left - kw, strideWidth) + 1);
+      for (let ci = 0; ci < inChannels; ci++) {
+        const out = dw + ((<usize>(((kh * filterWidth + kw) * inChannels + ci) * outChannels)) << 2);
+        let co = 0;
+        for (; co + 16 <= outChannels; co += 16) {
+          let a0 = f32x4.splat(0);
+          let a1 = f32x4.splat(0);
+          let a2 = f32x4.splat(0);
+          let a3 = f32x4.splat(0);
+          for (let b = 0; b < batch; b++) {
+            for (let oh = ohStart; oh < ohEnd; oh++) {
+              let xp = x + ((<usize>(((b * inHeight + oh * strideHeight + kh - top) * inWidth + owStart * strideWidth + kw - left) * inChannels + ci)) << 2);
+              let dp = dy + ((<usize>(((b * outHeight + oh) * outWidth + owStart) * outChannels + co)) << 2);
+              for (let ow = owStart; ow < owEnd; ow++, xp += xStep, dp += dyStep) {
+                const xv = v128.load32_splat(xp);
+                a0 = f32x4.add(a0, f32x4.mul(xv, v128.load(dp)));
+                a1 = f32x4.add(a1, f32x4.mul(xv, v128.load(dp, 16)));
+                a2 = f32x4.add(a2, f32x4.mul(xv, v128.load(dp, 32)));
+                a3 = f32x4.add(a3, f32x4.mul(xv, v128.load(dp, 48)));
+              }
+            }
+          }
+          const at = out + ((<usize>co) << 2);
+          v128.store(at, a0);
+          v128.store(at, a1, 16);
+          v128.store(at, a2, 32);
+          v128.store(at, a3, 48);
+        }
+        for (; co + 4 <= outChannels; co += 4) {
+          let a0 = f32x4.splat(0);
+          for (let b = 0; b < batch; b++) {
+            for (let oh = ohStart; oh < ohEnd; oh++) {
+              let xp = x + ((<usize>(((b * inHeight + oh * strideHeight + kh - top) * inWidth + owStart * strideWidth + kw - left) * inChannels + ci)) << 2);
+              let dp = dy + ((<usize>(((b * outHeight + oh) * outWidth + owStart) * outChannels + co)) << 2);
+              for (let ow = owStart; ow < owEnd; ow++, xp += xStep, dp += dyStep) {
+                a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(xp), v128.load(dp)));
+              }
+            }
+          }
+          v128.store(out + ((<usize>co) << 2), a0);
+        }
+        for (; co < outChannels; co++) {
+          let a: f32 = 0;
+          for (let b = 0; b < batch; b++) {
+            for (let oh = ohStart; oh < ohEnd; oh++) {
+              let xp = x + ((<usize>(((b * inHeight + oh * strideHeight + kh - top) * inWidth + owStart * strideWidth + kw - left) * inChannels + ci)) << 2);
+              let dp = dy + ((<usize>(((b * outHeight + oh) * outWidth + owStart) * outChannels + co)) << 2);
+              for (let ow = owStart; ow < owEnd; ow++, xp += xStep, dp += dyStep) a += load<f32>(xp) * load<f32>(dp);
+            }
+          }
+          store<f32>(out + ((<usize>co) << 2), a);
+        }
+      }
+    }
+  }
+}
+
+/** ⌊a / b⌋ for b > 0 and any sign of a (i32 division truncates toward zero). */
+// @ts-ignore: AssemblyScript's inline decorator
+@inline function floorDiv(a: i32, b: i32): i32 {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+/** ⌈a / b⌉ for b > 0. */
+// @ts-ignore: AssemblyScript's inline decorator
+@inline function ceilDiv(a: i32, b: i32): i32 {
+  return -floorDiv(-a, b);
+}
