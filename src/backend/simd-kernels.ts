@@ -26,6 +26,16 @@ export interface SimdKernels {
     outHeight: number, outWidth: number, outChannels: number, filterHeight: number, filterWidth: number,
     strideHeight: number, strideWidth: number, top: number, left: number,
   ): void;
+  conv2dInputGradFewChannels(
+    dy: number, tapFilter: number, scratch: number, dx: number, batch: number, inHeight: number, inWidth: number, inChannels: number,
+    outHeight: number, outWidth: number, outChannels: number, filterHeight: number, filterWidth: number,
+    strideHeight: number, strideWidth: number, top: number, left: number,
+  ): void;
+  conv2dInputGrad(
+    dy: number, filter: number, filterT: number, dx: number, batch: number, inHeight: number, inWidth: number, inChannels: number,
+    outHeight: number, outWidth: number, outChannels: number, filterHeight: number, filterWidth: number,
+    strideHeight: number, strideWidth: number, top: number, left: number,
+  ): void;
 }
 
 /** Where `npm run build` puts the compiled module. */

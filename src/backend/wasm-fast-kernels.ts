@@ -15,10 +15,9 @@
  *   transposed paths are ~10× slower than its plain one (4.2 vs 0.37 ms at 128×288×128).
  *   Here the operand is transposed explicitly (wasm's `Transpose`), then the plain path runs.
  * - `Conv2DBackpropInput` (conv input gradients and every `conv2dTranspose`): wasm runs a
- *   direct nested loop (6 calls, 32 ms). Here it is ONE XNNPACK `conv2d` in sub-pixel form:
- *   for stride s, each of the s×s output phases is a small stride-1 correlation of dy with
- *   a subset of the taps; the s² phases become s²·inChannels output channels of one conv,
- *   and a gather interleaves them (depth-to-space) and applies the padding offset.
+ *   direct nested loop (6 calls, 32 ms). ./conv-input-grad-kernel.ts sums it in SIMD. (An
+ *   earlier replacement, one XNNPACK conv in sub-pixel form plus a JavaScript gather, took
+ *   ~9 ms a step; this one ~4.)
  * - `PadV2` (ZeroPadding2D and the gradient of Cropping2D): wasm's generic C++ loop, ~1.5 ms
  *   for a [128,28,28,1] batch. Here: fill, then copy whole input rows (trailing unpadded
  *   dimensions merged), like `Slice`.
@@ -36,6 +35,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterSimd } from './conv-filter-grad-kernel';
+import { conv2DBackpropInputSimd } from './conv-input-grad-kernel';
 import { asTensor } from './tensor-info';
 
 /** The kernels {@link registerFastWasmKernels} replaces on the wasm backend. */
@@ -194,95 +194,6 @@ function batchMatMul(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   }
 }
 
-/**
- * dx of a 2-D convolution (NHWC, dilation 1) in sub-pixel form. Per spatial axis, with
- * stride s, kernel k, leading pad p and j = i + p:
- *
- *   dx[i] = Σ_u dy[⌊j/s⌋ − u] · W[j mod s + u·s],   u = 0 … m−1,  m = ⌈k/s⌉
- *
- * For each phase r = j mod s this is a stride-1 correlation of dy with the taps r, r+s, …
- * reversed. All s_h·s_w phases go into the output channels of ONE conv2d (filter
- * [m_h, m_w, outChannels, s_h·s_w·inChannels], dy zero-padded by m−1 in front), and a
- * gather puts phase (r_h, r_w) at rows/cols ≡ r − p (mod s).
- */
-function conv2DBackpropInput(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
-  const dy = input(args, 'dy', 'Conv2DBackpropInput');
-  const filter = input(args, 'filter', 'Conv2DBackpropInput');
-  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
-  if ((dataFormat != null && dataFormat !== 'NHWC') || dy.dtype !== 'float32' || filter.dtype !== 'float32') {
-    return original('Conv2DBackpropInput', args);
-  }
-  const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode);
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
-  const { top, left } = info.padInfo;
-  const mh = Math.ceil(kh / sh);
-  const mw = Math.ceil(kw / sw);
-  const phases = sh * sw;
-  const groupChannels = phases * inChannels;
-  const backend = args.backend as WasmBackend;
-
-  // The combined filter G[vh, vw, co, (rh·sw + rw)·ci + c] = W[rh + (mh−1−vh)·sh, rw + (mw−1−vw)·sw, c, co].
-  const w = backend.typedArrayFromHeap(filter);
-  const g = new Float32Array(mh * mw * outChannels * groupChannels);
-  for (let vh = 0; vh < mh; vh++) {
-    for (let vw = 0; vw < mw; vw++) {
-      for (let rh = 0; rh < sh; rh++) {
-        const fh = rh + (mh - 1 - vh) * sh;
-        if (fh >= kh) continue;
-        for (let rw = 0; rw < sw; rw++) {
-          const fw = rw + (mw - 1 - vw) * sw;
-          if (fw >= kw) continue;
-          for (let c = 0; c < inChannels; c++) {
-            const wBase = ((fh * kw + fw) * inChannels + c) * outChannels;
-            const gBase = (vh * mw + vw) * outChannels * groupChannels + (rh * sw + rw) * inChannels + c;
-            for (let co = 0; co < outChannels; co++) g[gBase + co * groupChannels] = w[wBase + co]!;
-          }
-        }
-      }
-    }
-  }
-  // Rows of the phase image needed: q = ⌊(i + top)/sh⌋ up to i = inHeight − 1.
-  const rowsNeeded = Math.floor((inHeight - 1 + top) / sh) + 1;
-  const colsNeeded = Math.floor((inWidth - 1 + left) / sw) + 1;
-  const padding: tf.backend_util.ExplicitPadding = [
-    [0, 0], [mh - 1, Math.max(0, rowsNeeded - outHeight)], [mw - 1, Math.max(0, colsNeeded - outWidth)], [0, 0],
-  ];
-  const gTensor = tf.tensor4d(g, [mh, mw, outChannels, groupChannels]);
-  const temps: tf.Tensor[] = [gTensor];
-  const phaseImage = tf.conv2d(asTensor(dy, temps) as tf.Tensor4D, gTensor, 1, padding);
-  tf.dispose(temps);
-  try {
-    const [, zh, zw] = phaseImage.shape;
-    const out = backend.makeOutput([batchSize, inHeight, inWidth, inChannels], 'float32');
-    const z = backend.typedArrayFromHeap(phaseImage);
-    const dx = backend.typedArrayFromHeap(out);
-    // Where each output column reads from within a phase-image row (no division in the loop).
-    const columnOffset = new Int32Array(inWidth);
-    for (let j = 0; j < inWidth; j++) {
-      const jw = j + left;
-      columnOffset[j] = Math.floor(jw / sw) * groupChannels + (jw % sw) * inChannels;
-    }
-    let o = 0;
-    for (let b = 0; b < batchSize; b++) {
-      for (let i = 0; i < inHeight; i++) {
-        const jh = i + top;
-        const rowStart = (b * zh + Math.floor(jh / sh)) * zw * groupChannels + (jh % sh) * sw * inChannels;
-        if (inChannels === 1) {
-          for (let j = 0; j < inWidth; j++) dx[o++] = z[rowStart + columnOffset[j]!]!;
-        } else {
-          for (let j = 0; j < inWidth; j++) {
-            const from = rowStart + columnOffset[j]!;
-            for (let c = 0; c < inChannels; c++) dx[o++] = z[from + c]!;
-          }
-        }
-      }
-    }
-    return out;
-  } finally {
-    phaseImage.dispose();
-  }
-}
-
 function padV2(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const x = input(args, 'x', 'PadV2');
   const { paddings, constantValue } = args.attrs as unknown as tf.PadV2Attrs;
@@ -316,7 +227,7 @@ const REPLACEMENTS: Record<string, (args: KernelArgs) => tf.TensorInfo | tf.Tens
   Slice: slice,
   Tile: tile,
   BatchMatMul: batchMatMul,
-  Conv2DBackpropInput: conv2DBackpropInput,
+  Conv2DBackpropInput: (args) => conv2DBackpropInputSimd(args) ?? original('Conv2DBackpropInput', args),
   Conv2DBackpropFilter: (args) => conv2DBackpropFilterSimd(args) ?? original('Conv2DBackpropFilter', args),
   Identity: identity,
   PadV2: padV2,

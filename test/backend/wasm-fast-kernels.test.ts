@@ -164,6 +164,27 @@ describe('wasm fast kernels (replacements of slow wasm kernels)', () => {
     assert.deepEqual([...seen].sort(), ['number', 'object', 'same', 'valid']);
   });
 
+  test('Conv2DBackpropInput matches cpu on 40 seeded random geometries with 1-40 input channels (few-channel path, SIMD blocks of 16, 8 and 4)', async () => {
+    const rng = seedrandom('ae-fast-conv2d-backprop-input-channels');
+    const inChannels = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const random = randomCase(rng);
+      const ci = 1 + Math.floor(rng() * 40);
+      const c = { ...random, xShape: [random.xShape[0], random.xShape[1], random.xShape[2], ci] as [number, number, number, number], filterShape: [random.filterShape[0], random.filterShape[1], ci, random.filterShape[3]] as [number, number, number, number] };
+      inChannels.add(ci >= 16 ? '16+' : ci >= 4 ? '4-15' : '1-3');
+      const [oh, ow] = outSize(c);
+      const dyShape = [c.xShape[0], oh, ow, c.filterShape[3]];
+      await compare(
+        'Conv2DBackpropInput',
+        { dy: { values: randomData(rng, prod(dyShape)), shape: dyShape }, filter: { values: randomData(rng, prod(c.filterShape)), shape: c.filterShape } },
+        attrsOf(c, 'input'),
+        describeCase(c),
+        false,
+      );
+    }
+    assert.deepEqual([...inChannels].sort(), ['1-3', '16+', '4-15']);
+  });
+
   test('Conv2DBackpropFilter matches cpu on 40 seeded random geometries (1-40 output channels: SIMD blocks of 16 and 4, scalar tail)', async () => {
     const rng = seedrandom('ae-fast-conv2d-backprop-filter');
     const outChannels = new Set<string>();

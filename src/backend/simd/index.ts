@@ -7,3 +7,4 @@
 export * from './adam';
 export * from './batch-norm';
 export * from './conv-filter-grad';
+export * from './conv-input-grad';

@@ -1,0 +1,76 @@
+/**
+ * `Conv2DBackpropInput` on wasm as one SIMD kernel (./simd/conv-input-grad.ts): every conv
+ * layer's input gradient and every `conv2dTranspose`'s forward pass, summed straight from dy and
+ * the filter where they lie in the heap. The sub-pixel form in ./wasm-fast-kernels.ts (one
+ * XNNPACK conv over a rearranged filter, then a JavaScript gather) is what it replaces; it stays
+ * for what this kernel does not cover.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { simdKernels } from './simd-kernels';
+
+interface WasmBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+  disposeData(dataId: tf.DataId): boolean;
+}
+
+/**
+ * dx, or `undefined` for what the SIMD kernel does not cover (NCHW, dtypes other than
+ * float32), which the caller hands to the kernel it replaces.
+ */
+export function conv2DBackpropInputSimd(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }): tf.TensorInfo | undefined {
+  const { dy, filter } = args.inputs;
+  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = (args.attrs ?? {}) as unknown as tf.Conv2DBackpropInputAttrs;
+  if (dy == null || filter == null || dy.dtype !== 'float32' || filter.dtype !== 'float32' || (dataFormat != null && dataFormat !== 'NHWC')) return undefined;
+  const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode);
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth } = info;
+  if (!tf.util.arraysEqual(dy.shape, [batchSize, outHeight, outWidth, outChannels])) {
+    throw new Error(`wasm Conv2DBackpropInput: dy ${dy.shape} does not fit inputShape ${inputShape} and filter ${filter.shape}`);
+  }
+  const wasm = args.backend as WasmBackend;
+  const out = wasm.makeOutput([...inputShape], 'float32');
+  const temps: tf.TensorInfo[] = [];
+  const temp = (shape: number[]) => {
+    const info = wasm.makeOutput(shape, 'float32');
+    temps.push(info);
+    return info;
+  };
+  try {
+    const address = (tensor: tf.TensorInfo) => wasm.typedArrayFromHeap(tensor).byteOffset;
+    const geometry = [
+      batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels,
+      filterHeight, filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
+    ] as const;
+    const taps = filterHeight * filterWidth;
+    if (inChannels < 4) {
+      // The filter as [ci, co, taps rounded up to 4] (zeros after the last tap), and a product per dy pixel and tap.
+      const roundedTaps = Math.ceil(taps / 4) * 4;
+      const tapFilter = temp([inChannels, outChannels, roundedTaps]);
+      const scratch = temp([batchSize * outHeight * outWidth, roundedTaps]);
+      const w = wasm.typedArrayFromHeap(filter);
+      const t = wasm.typedArrayFromHeap(tapFilter);
+      t.fill(0);
+      for (let tap = 0; tap < taps; tap++) {
+        for (let ci = 0; ci < inChannels; ci++) {
+          for (let co = 0; co < outChannels; co++) t[(ci * outChannels + co) * roundedTaps + tap] = w[(tap * inChannels + ci) * outChannels + co]!;
+        }
+      }
+      simdKernels(args.backend).conv2dInputGradFewChannels(address(dy), address(tapFilter), address(scratch), address(out), ...geometry);
+    } else {
+      // The filter as [kh, kw, co, ci]: the SIMD loop reads input channels contiguously.
+      const transposed = temp([filterHeight, filterWidth, outChannels, inChannels]);
+      const w = wasm.typedArrayFromHeap(filter);
+      const t = wasm.typedArrayFromHeap(transposed);
+      for (let tap = 0; tap < taps; tap++) {
+        const base = tap * inChannels * outChannels;
+        for (let ci = 0; ci < inChannels; ci++) {
+          for (let co = 0; co < outChannels; co++) t[base + co * inChannels + ci] = w[base + ci * outChannels + co]!;
+        }
+      }
+      simdKernels(args.backend).conv2dInputGrad(address(dy), address(filter), address(transposed), address(out), ...geometry);
+    }
+  } finally {
+    for (const info of temps) wasm.disposeData(info.dataId);
+  }
+  return out;
+}
