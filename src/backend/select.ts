@@ -10,6 +10,7 @@ import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import { envChoice } from '../util/env';
 import { firstLine } from '../util/text';
 import { registerBatchNormWasmKernels } from './batch-norm-kernel';
+import { registerReluGradient } from './simd-small-kernels';
 import { registerFastWasmKernels } from './wasm-fast-kernels';
 import { registerFilledWasmKernels } from './wasm-kernels';
 
@@ -83,6 +84,7 @@ function loadWasm(): Loaded<WasmModule> {
       registerFilledWasmKernels();
       registerFastWasmKernels();
       registerBatchNormWasmKernels();
+      registerReluGradient();
       wasmLoad = { ok: true, mod };
     } catch (e) {
       wasmLoad = { ok: false, reason: firstLine(e) };

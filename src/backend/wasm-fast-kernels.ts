@@ -24,6 +24,8 @@
  * - `Conv2DBackpropFilter` (every conv's filter gradient): the fill in ./wasm-kernels.ts,
  *   composed of wasm's kernels, took ~2 ms a layer; ./conv-filter-grad-kernel.ts sums it in
  *   one SIMD pass.
+ * - `Sum` over leading axes (bias gradients) and `Add` of a per-channel bias: one SIMD pass
+ *   each (./simd-small-kernels.ts).
  * - `Identity` (the engine clones every tensor it saves for the backward pass): wasm copies
  *   the data (141 calls, ~2.5 ms a step); the cpu backend shares it by reference count,
  *   which is what this does (wasm tensors are immutable; `Variable.assign` swaps buffers).
@@ -36,10 +38,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterSimd } from './conv-filter-grad-kernel';
 import { conv2DBackpropInputSimd } from './conv-input-grad-kernel';
+import { addSimd, sumSimd } from './simd-small-kernels';
 import { asTensor } from './tensor-info';
 
 /** The kernels {@link registerFastWasmKernels} replaces on the wasm backend. */
-export const FAST_WASM_KERNELS: readonly string[] = Object.freeze(['Slice', 'Tile', 'BatchMatMul', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'Identity', 'PadV2']);
+export const FAST_WASM_KERNELS: readonly string[] = Object.freeze(['Slice', 'Tile', 'BatchMatMul', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'Identity', 'PadV2', 'Sum', 'Add']);
 
 type HeapArray = Float32Array | Int32Array | Uint8Array;
 
@@ -231,6 +234,8 @@ const REPLACEMENTS: Record<string, (args: KernelArgs) => tf.TensorInfo | tf.Tens
   Conv2DBackpropFilter: (args) => conv2DBackpropFilterSimd(args) ?? original('Conv2DBackpropFilter', args),
   Identity: identity,
   PadV2: padV2,
+  Sum: (args) => sumSimd(args) ?? original('Sum', args),
+  Add: (args) => addSimd(args) ?? original('Add', args),
 };
 
 /**

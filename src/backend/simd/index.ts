@@ -8,3 +8,4 @@ export * from './adam';
 export * from './batch-norm';
 export * from './conv-filter-grad';
 export * from './conv-input-grad';
+export * from './elementwise';
