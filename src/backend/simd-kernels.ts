@@ -26,6 +26,10 @@ export interface SimdKernels {
     outHeight: number, outWidth: number, outChannels: number, filterHeight: number, filterWidth: number,
     strideHeight: number, strideWidth: number, top: number, left: number,
   ): void;
+  copyRuns(
+    from: number, to: number, runBytes: number, count0: number, count1: number, count2: number,
+    fromStride0: number, fromStride1: number, fromStride2: number, toStride0: number, toStride1: number, toStride2: number,
+  ): void;
   columnSums(x: number, rows: number, channels: number, out: number): void;
   addBias(x: number, rows: number, channels: number, bias: number, y: number): void;
   reluGrad(dy: number, x: number, n: number, dx: number): void;

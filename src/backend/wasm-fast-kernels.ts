@@ -38,6 +38,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterSimd } from './conv-filter-grad-kernel';
 import { conv2DBackpropInputSimd } from './conv-input-grad-kernel';
+import { simdKernels } from './simd-kernels';
 import { addSimd, sumSimd } from './simd-small-kernels';
 import { asTensor } from './tensor-info';
 
@@ -105,6 +106,35 @@ function forEachRow(counts: readonly number[], strides: readonly number[], base:
   }
 }
 
+/**
+ * Copies `run` elements per index of the `counts` grid (up to three outer dimensions, element
+ * strides on either side) in one SIMD-module call, one `memory.copy` per run. Returns false,
+ * copying nothing, for more outer dimensions or elements that are not 4 bytes.
+ */
+function copyRunsInHeap(
+  backend: unknown, from: HeapArray, fromBase: number, fromStrides: readonly number[],
+  to: HeapArray, toBase: number, toStrides: readonly number[], counts: readonly number[], run: number,
+): boolean {
+  if (counts.length > 3 || from.BYTES_PER_ELEMENT !== 4 || to.BYTES_PER_ELEMENT !== 4) return false;
+  const pad = 3 - counts.length;
+  const grid = [...Array<number>(pad).fill(1), ...counts];
+  const bytes = (strides: readonly number[]) => [...Array<number>(pad).fill(0), ...strides.map((stride) => stride * 4)];
+  const [f0, f1, f2] = bytes(fromStrides) as [number, number, number];
+  const [t0, t1, t2] = bytes(toStrides) as [number, number, number];
+  simdKernels(backend).copyRuns(from.byteOffset + fromBase * 4, to.byteOffset + toBase * 4, run * 4, grid[0]!, grid[1]!, grid[2]!, f0, f1, f2, t0, t1, t2);
+  return true;
+}
+
+/** Row-major element strides of a grid whose innermost cell holds `run` elements. */
+function packedStrides(counts: readonly number[], run: number): number[] {
+  const strides = new Array<number>(counts.length);
+  for (let d = counts.length - 1, stride = run; d >= 0; d--) {
+    strides[d] = stride;
+    stride *= counts[d]!;
+  }
+  return strides;
+}
+
 function slice(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const x = input(args, 'x', 'Slice');
   const { begin, size } = args.attrs as unknown as tf.SliceAttrs;
@@ -134,7 +164,10 @@ function slice(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const from = backend.typedArrayFromHeap(x);
   const to = backend.typedArrayFromHeap(out);
   const baseOffset = start.reduce((sum, s, i) => sum + s * strides[i]!, 0);
-  forEachRow(extent.slice(0, dim), strides, baseOffset, (row, fromOffset) => copyRun(from, fromOffset, to, row * run, run));
+  const counts = extent.slice(0, dim);
+  if (!copyRunsInHeap(args.backend, from, baseOffset, strides.slice(0, dim), to, 0, packedStrides(counts, run), counts, run)) {
+    forEachRow(counts, strides, baseOffset, (row, fromOffset) => copyRun(from, fromOffset, to, row * run, run));
+  }
   return out;
 }
 
@@ -215,7 +248,10 @@ function padV2(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   while (dim > 0 && paddings[dim]![0] === 0 && paddings[dim]![1] === 0) dim -= 1;
   const run = x.shape.slice(dim).reduce((a, b) => a * b, 1);
   const baseOffset = paddings.reduce((sum, [before], d) => sum + before * outStrides[d]!, 0);
-  forEachRow(x.shape.slice(0, dim), outStrides, baseOffset, (row, toOffset) => copyRun(from, row * run, to, toOffset, run));
+  const counts = x.shape.slice(0, dim);
+  if (!copyRunsInHeap(args.backend, from, 0, packedStrides(counts, run), to, baseOffset, outStrides.slice(0, dim), counts, run)) {
+    forEachRow(counts, outStrides, baseOffset, (row, toOffset) => copyRun(from, row * run, to, toOffset, run));
+  }
   return out;
 }
 

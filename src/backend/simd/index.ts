@@ -9,3 +9,4 @@ export * from './batch-norm';
 export * from './conv-filter-grad';
 export * from './conv-input-grad';
 export * from './elementwise';
+export * from './copy';
