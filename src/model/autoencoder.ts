@@ -2,6 +2,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import { type Normalization, SEED_NORMALIZATION, normalizedRange } from '../data/transforms';
 import { FastBatchNormalization } from './batch-norm';
+import { FastConv2D } from './conv';
 import { PoolingSwitches, registerCustomLayers } from './pooling-switches';
 
 /**
@@ -161,14 +162,14 @@ function seededInitializers(seed: number): Initializers {
 type Symbolic = tfl.SymbolicTensor;
 
 function conv(x: Symbolic, name: string, inChannels: number, filters: number, strides: number, init: Initializers): Symbolic {
-  return tfl.layers.conv2d({
+  return new FastConv2D({
     name, filters, kernelSize: 3, strides, padding: 'valid', ...init.next(inChannels * 9),
   }).apply(x) as Symbolic;
 }
 
 /** Same-size 3×3 convolution (PyTorch padding=1, stride 1: symmetric, so tfjs 'same' is exact). */
 function convSame(x: Symbolic, name: string, inChannels: number, filters: number, init: Initializers): Symbolic {
-  return tfl.layers.conv2d({
+  return new FastConv2D({
     name, filters, kernelSize: 3, strides: 1, padding: 'same', ...init.next(inChannels * 9),
   }).apply(x) as Symbolic;
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { FastBatchNormalization } from './batch-norm';
+import { FastConv2D } from './conv';
 import * as tfl from '@tensorflow/tfjs-layers';
 
 /**
@@ -70,7 +71,8 @@ let registered = false;
 export function registerCustomLayers(): void {
   if (registered) return;
   tf.serialization.registerClass(PoolingSwitches);
-  // Same class name as tfjs-layers' BatchNormalization: loaded checkpoints train fast too.
+  // Same class names as tfjs-layers' BatchNormalization and Conv2D: loaded checkpoints train fast too.
   tf.serialization.registerClass(FastBatchNormalization);
+  tf.serialization.registerClass(FastConv2D);
   registered = true;
 }
