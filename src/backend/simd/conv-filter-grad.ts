@@ -4,9 +4,10 @@
  *   dW[kh, kw, ci, co] = Σ_{b, oh, ow} x[b, oh·sh + kh − top, ow·sw + kw − left, ci] · dy[b, oh, ow, co]
  *
  * over the (oh, ow) whose input tap lies inside x (padding contributes nothing). Output
- * channels go four to a lane group, up to sixteen at once in registers, so each broadcast x
- * value feeds four vector multiply-adds; the range of oh and ow is worked out per tap instead
- * of testing bounds per pixel. Each dW element is one float32 sum in a fixed order.
+ * channels go four to a lane group, up to sixteen at once in registers, and input channels in
+ * pairs: each broadcast x value feeds four vector multiply-adds, each dy vector two, and the two
+ * channels' accumulators do not wait on one another. The range of oh and ow is worked out per
+ * tap instead of testing bounds per pixel. Each dW element is one float32 sum in a fixed order.
  * Pointers are byte offsets into tfjs-backend-wasm's heap.
  */
 export function conv2dFilterGrad(
@@ -23,7 +24,92 @@ export function conv2dFilterGrad(
     for (let kw = 0; kw < filterWidth; kw++) {
       const owStart = max(0, ceilDiv(left - kw, strideWidth));
       const owEnd = min(outWidth, floorDiv(inWidth - 1 + left - kw, strideWidth) + 1);
-      for (let ci = 0; ci < inChannels; ci++) {
+      let ci = 0;
+      // Two input channels at a time: each dy vector loaded feeds both, and the two sets of
+      // accumulators do not wait on one another.
+      for (; ci + 2 <= inChannels; ci += 2) {
+        const out = dw + ((<usize>(((kh * filterWidth + kw) * inChannels + ci) * outChannels)) << 2);
+        const next = (<usize>outChannels) << 2; // dW[kh, kw, ci + 1, ·] follows dW[kh, kw, ci, ·]
+        let co = 0;
+        for (; co + 16 <= outChannels; co += 16) {
+          let a0 = f32x4.splat(0);
+          let a1 = f32x4.splat(0);
+          let a2 = f32x4.splat(0);
+          let a3 = f32x4.splat(0);
+          let b0 = f32x4.splat(0);
+          let b1 = f32x4.splat(0);
+          let b2 = f32x4.splat(0);
+          let b3 = f32x4.splat(0);
+          for (let b = 0; b < batch; b++) {
+            for (let oh = ohStart; oh < ohEnd; oh++) {
+              let xp = x + ((<usize>(((b * inHeight + oh * strideHeight + kh - top) * inWidth + owStart * strideWidth + kw - left) * inChannels + ci)) << 2);
+              let dp = dy + ((<usize>(((b * outHeight + oh) * outWidth + owStart) * outChannels + co)) << 2);
+              for (let ow = owStart; ow < owEnd; ow++, xp += xStep, dp += dyStep) {
+                const x0 = v128.load32_splat(xp);
+                const x1 = v128.load32_splat(xp, 4);
+                const d0 = v128.load(dp);
+                const d1 = v128.load(dp, 16);
+                const d2 = v128.load(dp, 32);
+                const d3 = v128.load(dp, 48);
+                a0 = f32x4.add(a0, f32x4.mul(x0, d0));
+                a1 = f32x4.add(a1, f32x4.mul(x0, d1));
+                a2 = f32x4.add(a2, f32x4.mul(x0, d2));
+                a3 = f32x4.add(a3, f32x4.mul(x0, d3));
+                b0 = f32x4.add(b0, f32x4.mul(x1, d0));
+                b1 = f32x4.add(b1, f32x4.mul(x1, d1));
+                b2 = f32x4.add(b2, f32x4.mul(x1, d2));
+                b3 = f32x4.add(b3, f32x4.mul(x1, d3));
+              }
+            }
+          }
+          const at = out + ((<usize>co) << 2);
+          v128.store(at, a0);
+          v128.store(at, a1, 16);
+          v128.store(at, a2, 32);
+          v128.store(at, a3, 48);
+          v128.store(at + next, b0);
+          v128.store(at + next, b1, 16);
+          v128.store(at + next, b2, 32);
+          v128.store(at + next, b3, 48);
+        }
+        for (; co + 4 <= outChannels; co += 4) {
+          let a0 = f32x4.splat(0);
+          let b0 = f32x4.splat(0);
+          for (let b = 0; b < batch; b++) {
+            for (let oh = ohStart; oh < ohEnd; oh++) {
+              let xp = x + ((<usize>(((b * inHeight + oh * strideHeight + kh - top) * inWidth + owStart * strideWidth + kw - left) * inChannels + ci)) << 2);
+              let dp = dy + ((<usize>(((b * outHeight + oh) * outWidth + owStart) * outChannels + co)) << 2);
+              for (let ow = owStart; ow < owEnd; ow++, xp += xStep, dp += dyStep) {
+                const d0 = v128.load(dp);
+                a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(xp), d0));
+                b0 = f32x4.add(b0, f32x4.mul(v128.load32_splat(xp, 4), d0));
+              }
+            }
+          }
+          const at = out + ((<usize>co) << 2);
+          v128.store(at, a0);
+          v128.store(at + next, b0);
+        }
+        for (; co < outChannels; co++) {
+          let a: f32 = 0;
+          let c: f32 = 0;
+          for (let b = 0; b < batch; b++) {
+            for (let oh = ohStart; oh < ohEnd; oh++) {
+              let xp = x + ((<usize>(((b * inHeight + oh * strideHeight + kh - top) * inWidth + owStart * strideWidth + kw - left) * inChannels + ci)) << 2);
+              let dp = dy + ((<usize>(((b * outHeight + oh) * outWidth + owStart) * outChannels + co)) << 2);
+              for (let ow = owStart; ow < owEnd; ow++, xp += xStep, dp += dyStep) {
+                const d = load<f32>(dp);
+                a += load<f32>(xp) * d;
+                c += load<f32>(xp, 4) * d;
+              }
+            }
+          }
+          const at = out + ((<usize>co) << 2);
+          store<f32>(at, a);
+          store<f32>(at + next, c);
+        }
+      }
+      for (; ci < inChannels; ci++) {
         const out = dw + ((<usize>(((kh * filterWidth + kw) * inChannels + ci) * outChannels)) << 2);
         let co = 0;
         for (; co + 16 <= outChannels; co += 16) {
