@@ -33,6 +33,7 @@ export interface SimdKernels {
   columnSums(x: number, rows: number, channels: number, out: number): void;
   addBias(x: number, rows: number, channels: number, bias: number, y: number): void;
   reluGrad(dy: number, x: number, n: number, dx: number): void;
+  addScalar(x: number, n: number, value: number, y: number): void;
   conv2dInputGradFewChannels(
     dy: number, tapFilter: number, scratch: number, dx: number, batch: number, inHeight: number, inWidth: number, inChannels: number,
     outHeight: number, outWidth: number, outChannels: number, filterHeight: number, filterWidth: number,

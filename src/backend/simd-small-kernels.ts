@@ -3,8 +3,8 @@
  * wasm's own take several or move data first:
  * - `Sum` over every axis but the last (each layer's bias gradient): wasm transposes the tensor
  *   so the reduced axes come last, then sums (~0.2 ms for a [128, 7, 7, 16] gradient).
- * - `Add` of a per-channel bias ([..., C] + [C]): wasm's broadcasting loop (~0.4 ms for
- *   [128, 15, 15, 8]).
+ * - `Add` of a per-channel bias ([..., C] + [C]) or of one value: wasm's broadcasting loop
+ *   (~0.4 ms for [128, 15, 15, 8]).
  * - ReLU's gradient, which tfjs computes as dy · cast(step(x)), three kernels with a copy
  *   for the cast: here one kernel, {@link RELU_GRAD}, which {@link registerReluGradient} makes
  *   ReLU's gradient use wherever it is registered.
@@ -40,18 +40,23 @@ export function sumSimd({ inputs, attrs, backend }: KernelArgs): tf.TensorInfo |
   return out;
 }
 
-/** `Add` of a tensor [..., C] and a per-channel vector ([C], or [1, …, 1, C]), in either order. */
+/** `Add` of a tensor [..., C] and a per-channel vector ([C], or [1, …, 1, C]) or a one-element tensor, in either order. */
 export function addSimd({ inputs, backend }: KernelArgs): tf.TensorInfo | undefined {
   const { a, b } = inputs;
   if (a == null || b == null || a.dtype !== 'float32' || b.dtype !== 'float32') return undefined;
   const isBiasOf = (bias: tf.TensorInfo, x: tf.TensorInfo) => {
-    const channels = x.shape.at(-1);
-    return x.shape.length >= 1 && bias.shape.length <= x.shape.length && bias.shape.at(-1) === channels && tf.util.sizeFromShape(bias.shape) === channels;
+    const size = tf.util.sizeFromShape(bias.shape);
+    return x.shape.length >= 1 && bias.shape.length <= x.shape.length && (size === 1 || (bias.shape.at(-1) === x.shape.at(-1) && size === x.shape.at(-1)));
   };
   const [x, bias] = isBiasOf(b, a) ? [a, b] : isBiasOf(a, b) ? [b, a] : [undefined, undefined];
   if (x === undefined || bias === undefined || tf.util.sizeFromShape(x.shape) === 0) return undefined;
   const channels = x.shape.at(-1)!;
   const out = (backend as WasmBackend).makeOutput([...x.shape], 'float32');
+  if (tf.util.sizeFromShape(bias.shape) === 1) {
+    const value = (backend as WasmBackend).typedArrayFromHeap(bias)[0]!;
+    simdKernels(backend).addScalar(address(backend, x), tf.util.sizeFromShape(x.shape), value, address(backend, out));
+    return out;
+  }
   simdKernels(backend).addBias(address(backend, x), tf.util.sizeFromShape(x.shape) / channels, channels, address(backend, bias), address(backend, out));
   return out;
 }

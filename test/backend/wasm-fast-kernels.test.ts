@@ -134,11 +134,11 @@ describe('wasm fast kernels (replacements of slow wasm kernels)', () => {
     }
   });
 
-  test('Add matches cpu exactly for per-channel biases in either order, and for other broadcasts', async () => {
+  test('Add matches cpu exactly for per-channel biases and one-element tensors in either order, and for other broadcasts', async () => {
     const rng = seedrandom('ae-fast-add');
     const cases: [number[], number[]][] = [
       [[128, 15, 15, 8], [8]], [[8], [128, 15, 15, 8]], [[128, 7, 7, 16], [1, 1, 1, 16]], [[5, 3], [3]], [[4, 6, 7], [7]],
-      [[4, 6, 7], [6, 1]], [[3, 4], [3, 4]], [[1], [5, 2]], [[2, 3], [1]],
+      [[4, 6, 7], [6, 1]], [[3, 4], [3, 4]], [[1], [5, 2]], [[2, 3], [1]], [[128, 28, 28, 1], []], [[], [2, 2]], [[1, 1], [1]],
     ];
     for (const [aShape, bShape] of cases) {
       await compare('Add', { a: { values: dataOf(rng, aShape, 'float32'), shape: aShape }, b: { values: dataOf(rng, bShape, 'float32'), shape: bShape } }, {}, `add ${aShape.join('x')} + ${bShape.join('x')}`, true);

@@ -153,7 +153,26 @@ export function conv2dInputGradFewChannels(
     let dp = dy;
     let sp = scratch;
     for (let p = 0; p < pixels; p++, dp += (<usize>outChannels) << 2, sp += rowBytes) {
-      for (let g = 0; g < groups; g++) {
+      // Three tap groups at a time (a 3×3 filter's nine taps): one broadcast dy value feeds three
+      // independent accumulators.
+      let g = 0;
+      for (; g + 3 <= groups; g += 3) {
+        let a0 = f32x4.splat(0);
+        let a1 = f32x4.splat(0);
+        let a2 = f32x4.splat(0);
+        let wp = channelFilter + ((<usize>g) << 4);
+        for (let co = 0; co < outChannels; co++, wp += rowBytes) {
+          const d = v128.load32_splat(dp + ((<usize>co) << 2));
+          a0 = f32x4.add(a0, f32x4.mul(d, v128.load(wp)));
+          a1 = f32x4.add(a1, f32x4.mul(d, v128.load(wp, 16)));
+          a2 = f32x4.add(a2, f32x4.mul(d, v128.load(wp, 32)));
+        }
+        const at = sp + ((<usize>g) << 4);
+        v128.store(at, a0);
+        v128.store(at, a1, 16);
+        v128.store(at, a2, 32);
+      }
+      for (; g < groups; g++) {
         let a = f32x4.splat(0);
         let wp = channelFilter + ((<usize>g) << 4);
         for (let co = 0; co < outChannels; co++, wp += rowBytes) a = f32x4.add(a, f32x4.mul(v128.load32_splat(dp + ((<usize>co) << 2)), v128.load(wp)));

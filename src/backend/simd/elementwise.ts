@@ -65,3 +65,18 @@ export function reluGrad(dy: usize, x: usize, n: i32, dx: usize): void {
     store<f32>(dx + at, load<f32>(x + at) > 0 ? load<f32>(dy + at) : 0);
   }
 }
+
+/** y[i] = x[i] + value: a tensor plus a one-element tensor (a [1, 1, 1, 1] bias, a scalar offset). */
+export function addScalar(x: usize, n: i32, value: f32, y: usize): void {
+  const v = f32x4.splat(value);
+  const vectorEnd = n & ~3;
+  let i = 0;
+  for (; i < vectorEnd; i += 4) {
+    const at = (<usize>i) << 2;
+    v128.store(y + at, f32x4.add(v128.load(x + at), v));
+  }
+  for (; i < n; i++) {
+    const at = (<usize>i) << 2;
+    store<f32>(y + at, load<f32>(x + at) + value);
+  }
+}
