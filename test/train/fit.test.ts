@@ -6,7 +6,7 @@ import { BatchLoader as Loader } from '../../src/data/batching.js';
 import { loadMnist } from '../../src/data/mnist.js';
 import { batchTensor } from '../../src/data/tensors.js';
 import { createAutoencoder } from '../../src/model/index.js';
-import { DivergedError, type FitResult, fit, restoreSnapshot, takeSnapshot, testEpoch } from '../../src/train/index.js';
+import { DivergedError, type FitResult, fit, mseLoss, restoreSnapshot, takeSnapshot, testEpoch } from '../../src/train/index.js';
 import { assertSameValues, smallLoaders, useBackend, valuesOf } from '../helpers.js';
 
 /** Trains a fresh d=4 model on 512 images for 2 epochs; returns the history and the tensor count after each epoch. */
@@ -160,3 +160,24 @@ describe('fit on real MNIST (wasm)', () => {
     autoencoder.dispose();
   });
 });
+
+for (const backend of ['wasm', 'cpu'] as const) {
+  describe(`mseLoss on ${backend}`, () => {
+    it('is tfjs’s mean squared difference, with the same gradients to 1e-6', async () => {
+      await useBackend(backend);
+      const [a, b] = tf.tidy(() => [tf.randomUniform([3, 5, 4, 1], -1, 1, 'float32', 1), tf.randomUniform([3, 5, 4, 1], -1, 1, 'float32', 2)]);
+      const before = tf.memory().numTensors;
+      const ours = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.mul(mseLoss(x, y), 3))([a!, b!]);
+      const reference = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.mul(tf.mean(tf.squaredDifference(x, y)), 3))([a!, b!]);
+      const [value, referenceValue] = [mseLoss(a!, b!), tf.tidy(() => tf.mean(tf.squaredDifference(a!, b!)))];
+      assert.equal(value.dataSync()[0], referenceValue.dataSync()[0]);
+      ours.forEach((grad, i) => {
+        const [got, want] = [grad.dataSync(), reference[i]!.dataSync()];
+        got.forEach((g, k) => assert.ok(Math.abs(g - want[k]!) <= 1e-6 * Math.abs(want[k]!) + 1e-9, `gradient ${i}[${k}]: ${g} vs ${want[k]}`));
+      });
+      tf.dispose([...ours, ...reference, value, referenceValue]);
+      assert.equal(tf.memory().numTensors, before, 'tensors leaked');
+      tf.dispose([a!, b!]);
+    });
+  });
+}
