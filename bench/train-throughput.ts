@@ -11,6 +11,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
 import { positiveInteger } from '../src/cli/parse';
 import { type BackendName, backendInfo, selectBackend, unregisterFastWasmKernels } from '../src/backend';
+import { ADAM_STEP } from '../src/backend/adam-kernel';
+import { BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD } from '../src/backend/batch-norm-kernel';
+import { RELU_GRAD } from '../src/backend/simd-small-kernels';
 import { BatchLoader, selectIndices } from '../src/data/batching';
 import { loadMnist } from '../src/data/mnist';
 import { createAutoencoder } from '../src/model';
@@ -34,18 +37,25 @@ async function main(): Promise<void> {
     .addOption(new Option('--backend <name>').choices(['tensorflow', 'wasm', 'cpu']).makeOptionMandatory())
     .addOption(new Option('--steps <n>', 'timed steps').default(30).argParser(positiveInteger))
     .addOption(new Option('--warmup <n>', 'untimed steps first').default(5).argParser(positiveInteger))
-    .option('--stock-wasm-kernels', "wasm with its own kernels (only the missing ones filled), not this project's faster ones")
+    .option('--stock-wasm-kernels', "wasm with its own kernels (only the missing ones filled), not this project's faster or fused ones")
     .parse(process.argv)
     .opts<{ backend: BackendName; steps: number; warmup: number; stockWasmKernels?: boolean }>();
   const { batchSize } = TRAINING_DEFAULTS;
   await selectBackend({ backend: options.backend, log: () => {} });
-  if (options.stockWasmKernels) unregisterFastWasmKernels();
   const mnist = loadMnist();
   const count = (options.warmup + options.steps) * batchSize;
   const loader = new BatchLoader(mnist.train, { batchSize, indices: selectIndices(mnist.train.labels, { first: count }) });
   const batches = [...loader.batches(0)].map((batch) => batchTensor(batch));
   const { autoencoder } = createAutoencoder({ latentDim: 4, seed: 0 });
   const optimizer = new AdamWithL2();
+  if (options.stockWasmKernels) {
+    unregisterFastWasmKernels();
+    // This project's own training kernels too (after the optimizer has registered its own):
+    // Adam, BatchNorm and ReLU's gradient then run as tfjs ops.
+    for (const kernelName of [ADAM_STEP, BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD, RELU_GRAD]) {
+      if (tf.getKernel(kernelName, 'wasm') !== undefined) tf.unregisterKernel(kernelName, 'wasm');
+    }
+  }
   const variables = trainableVariables(autoencoder);
   const train = (x: tf.Tensor4D) => {
     trainStep(autoencoder, x, optimizer, variables);
