@@ -14,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { simdKernels } from './simd-kernels';
+import { type KernelArgs, type WasmBackend, heapAddress } from './wasm-backend';
 
 /** The kernel's name in tfjs's registry. */
 export const ADAM_STEP = 'AdamWithL2Step';
@@ -94,20 +95,10 @@ export function adamStepOps(values: readonly tf.Tensor[], grads: readonly tf.Ten
   });
 }
 
-/** The parts of the cpu and wasm backends the kernel uses. */
+/** The part of the cpu backend the kernel uses. */
 interface CpuBackend {
   data: { get(dataId: tf.DataId): { values: ArrayLike<number> } };
   makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
-}
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-}
-
-interface KernelArgs {
-  inputs: tf.NamedTensorInfoMap;
-  attrs?: tf.NamedAttrMap;
-  backend: unknown;
 }
 
 /** The variables of a step's inputs, checked: float32, gradient and moments shaped like the values. */
@@ -137,7 +128,7 @@ function wasmAdamStep({ inputs, attrs, backend }: KernelArgs): tf.TensorInfo[] {
   const variables = stepVariables(inputs);
   // All outputs first: an allocation may grow the heap, which detaches earlier views.
   const outputs = variables.flatMap(({ x }) => [wasm.makeOutput(x.shape, 'float32'), wasm.makeOutput(x.shape, 'float32'), wasm.makeOutput(x.shape, 'float32')]);
-  const address = (info: tf.TensorInfo) => wasm.typedArrayFromHeap(info).byteOffset;
+  const address = (info: tf.TensorInfo) => heapAddress(backend, info);
   variables.forEach(({ x, g, m, v }, i) => {
     simd.adamStep(
       address(x), address(g), address(m), address(v), address(outputs[3 * i]!), address(outputs[3 * i + 1]!), address(outputs[3 * i + 2]!),

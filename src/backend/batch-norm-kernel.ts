@@ -11,22 +11,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { simdKernels } from './simd-kernels';
+import { type KernelArgs, type WasmBackend, heapAddress } from './wasm-backend';
 
 /** Inputs `x` [..., C], `gamma`, `beta` [C]; attr `epsilon`; outputs `y` (x's shape), batch `mean` and biased `variance` [C]. */
 export const BATCH_NORM_TRAINING = 'BatchNormTraining';
 /** Inputs `dy`, `x`, `mean`, `variance`, `gamma`; attr `epsilon`; outputs `dx`, `dGamma`, `dBeta`. */
 export const BATCH_NORM_TRAINING_GRAD = 'BatchNormTrainingGrad';
-
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-}
-
-interface KernelArgs {
-  inputs: tf.NamedTensorInfoMap;
-  attrs?: tf.NamedAttrMap;
-  backend: unknown;
-}
 
 /** The named float32 inputs of `kernelName`, or an error naming the one that is missing or not float32. */
 function float32Inputs(kernelName: string, inputs: tf.NamedTensorInfoMap, names: readonly string[]): tf.TensorInfo[] {
@@ -51,8 +41,8 @@ function batchNormTraining({ inputs, attrs, backend }: KernelArgs): tf.TensorInf
   const wasm = backend as WasmBackend;
   const simd = simdKernels(backend);
   const outputs = [wasm.makeOutput(x.shape, 'float32'), wasm.makeOutput([channels], 'float32'), wasm.makeOutput([channels], 'float32')] as const;
-  const [y, mean, variance] = outputs.map((info) => wasm.typedArrayFromHeap(info).byteOffset) as [number, number, number];
-  const address = (info: tf.TensorInfo) => wasm.typedArrayFromHeap(info).byteOffset;
+  const address = (info: tf.TensorInfo) => heapAddress(backend, info);
+  const [y, mean, variance] = outputs.map(address) as [number, number, number];
   simd.batchNormMoments(address(x), rows, channels, mean, variance);
   simd.batchNormApply(address(x), rows, channels, mean, variance, address(gamma), address(beta), Math.fround(attrs!['epsilon'] as number), y);
   return [...outputs];
@@ -66,7 +56,7 @@ function batchNormTrainingGrad({ inputs, attrs, backend }: KernelArgs): tf.Tenso
   const wasm = backend as WasmBackend;
   const simd = simdKernels(backend);
   const outputs = [wasm.makeOutput(x.shape, 'float32'), wasm.makeOutput(gamma.shape, 'float32'), wasm.makeOutput(gamma.shape, 'float32')] as const;
-  const address = (info: tf.TensorInfo) => wasm.typedArrayFromHeap(info).byteOffset;
+  const address = (info: tf.TensorInfo) => heapAddress(backend, info);
   simd.batchNormGrad(
     address(dy), address(x), rows, channels, address(mean), address(variance), address(gamma), Math.fround(attrs!['epsilon'] as number),
     address(outputs[0]), address(outputs[1]), address(outputs[2]),

@@ -8,17 +8,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { simdKernels } from './simd-kernels';
-
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-}
+import { type KernelArgs, type WasmBackend, heapAddress } from './wasm-backend';
 
 /**
  * The filter gradient, or `undefined` for what the SIMD kernel does not cover (NCHW, dilation
  * other than 1, dtypes other than float32), which the caller hands to the filled kernel.
  */
-export function conv2DBackpropFilterSimd(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }): tf.TensorInfo | undefined {
+export function conv2DBackpropFilterSimd(args: KernelArgs): tf.TensorInfo | undefined {
   const { x, dy } = args.inputs;
   const attrs = (args.attrs ?? {}) as unknown as tf.Conv2DBackpropFilterAttrs & { dilations?: number | [number, number] };
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
@@ -32,7 +28,7 @@ export function conv2DBackpropFilterSimd(args: { inputs: tf.NamedTensorInfoMap; 
   }
   const wasm = args.backend as WasmBackend;
   const out = wasm.makeOutput([...filterShape], 'float32');
-  const address = (t: tf.TensorInfo) => wasm.typedArrayFromHeap(t).byteOffset;
+  const address = (t: tf.TensorInfo) => heapAddress(args.backend, t);
   simdKernels(args.backend).conv2dFilterGrad(
     address(x), address(dy), address(out),
     batch, info.inHeight, info.inWidth, info.inChannels, outHeight, outWidth, outChannels,

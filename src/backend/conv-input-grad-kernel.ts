@@ -7,18 +7,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { simdKernels } from './simd-kernels';
-
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-  disposeData(dataId: tf.DataId): boolean;
-}
+import { type KernelArgs, type WasmBackend, heapAddress } from './wasm-backend';
 
 /**
  * dx, or `undefined` for what the SIMD kernel does not cover (NCHW, dtypes other than
  * float32), which the caller hands to the kernel it replaces.
  */
-export function conv2DBackpropInputSimd(args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }): tf.TensorInfo | undefined {
+export function conv2DBackpropInputSimd(args: KernelArgs): tf.TensorInfo | undefined {
   const { dy, filter } = args.inputs;
   const { strides, pad, dataFormat, dimRoundingMode, inputShape } = (args.attrs ?? {}) as unknown as tf.Conv2DBackpropInputAttrs;
   if (dy == null || filter == null || dy.dtype !== 'float32' || filter.dtype !== 'float32' || (dataFormat != null && dataFormat !== 'NHWC')) return undefined;
@@ -36,7 +31,7 @@ export function conv2DBackpropInputSimd(args: { inputs: tf.NamedTensorInfoMap; a
     return info;
   };
   try {
-    const address = (tensor: tf.TensorInfo) => wasm.typedArrayFromHeap(tensor).byteOffset;
+    const address = (tensor: tf.TensorInfo) => heapAddress(args.backend, tensor);
     const geometry = [
       batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels,
       filterHeight, filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
@@ -47,8 +42,8 @@ export function conv2DBackpropInputSimd(args: { inputs: tf.NamedTensorInfoMap; a
       const roundedTaps = Math.ceil(taps / 4) * 4;
       const tapFilter = temp([inChannels, outChannels, roundedTaps]);
       const scratch = temp([batchSize * outHeight * outWidth, roundedTaps]);
-      const w = wasm.typedArrayFromHeap(filter);
-      const t = wasm.typedArrayFromHeap(tapFilter);
+      const w = wasm.typedArrayFromHeap(filter) as Float32Array;
+      const t = wasm.typedArrayFromHeap(tapFilter) as Float32Array;
       t.fill(0);
       for (let tap = 0; tap < taps; tap++) {
         for (let ci = 0; ci < inChannels; ci++) {
@@ -59,8 +54,8 @@ export function conv2DBackpropInputSimd(args: { inputs: tf.NamedTensorInfoMap; a
     } else {
       // The filter as [kh, kw, co, ci]: the SIMD loop reads input channels contiguously.
       const transposed = temp([filterHeight, filterWidth, outChannels, inChannels]);
-      const w = wasm.typedArrayFromHeap(filter);
-      const t = wasm.typedArrayFromHeap(transposed);
+      const w = wasm.typedArrayFromHeap(filter) as Float32Array;
+      const t = wasm.typedArrayFromHeap(transposed) as Float32Array;
       for (let tap = 0; tap < taps; tap++) {
         const base = tap * inChannels * outChannels;
         for (let ci = 0; ci < inChannels; ci++) {

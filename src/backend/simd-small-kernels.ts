@@ -12,19 +12,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { simdKernels } from './simd-kernels';
+import { type KernelArgs, type WasmBackend, heapAddress as address } from './wasm-backend';
 
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-}
-
-interface KernelArgs {
-  inputs: tf.NamedTensorInfoMap;
-  attrs?: tf.NamedAttrMap;
-  backend: unknown;
-}
-
-const address = (backend: unknown, info: tf.TensorInfo) => (backend as WasmBackend).typedArrayFromHeap(info).byteOffset;
 
 /** `Sum` over all axes but the last, as per-channel column sums. */
 export function sumSimd({ inputs, attrs, backend }: KernelArgs): tf.TensorInfo | undefined {

@@ -41,27 +41,10 @@ import { conv2DBackpropInputSimd } from './conv-input-grad-kernel';
 import { simdKernels } from './simd-kernels';
 import { addSimd, sumSimd } from './simd-small-kernels';
 import { asTensor } from './tensor-info';
+import type { HeapArray, KernelArgs, WasmBackend } from './wasm-backend';
 
 /** The kernels {@link registerFastWasmKernels} replaces on the wasm backend. */
 export const FAST_WASM_KERNELS: readonly string[] = Object.freeze(['Slice', 'Tile', 'BatchMatMul', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'Identity', 'PadV2', 'Sum', 'Add']);
-
-type HeapArray = Float32Array | Int32Array | Uint8Array;
-
-/** The part of tfjs-backend-wasm's `BackendWasm` these kernels use (all public methods). */
-interface WasmBackend {
-  /** Allocates an output on the wasm heap. Growing the heap invalidates earlier views. */
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  /** Counts one more owner of a buffer (what `Reshape` does to share it). */
-  incRef(dataId: tf.DataId): void;
-  /** A view (no copy) of a tensor's data on the wasm heap. */
-  typedArrayFromHeap(info: tf.TensorInfo): HeapArray;
-}
-
-interface KernelArgs {
-  inputs: tf.NamedTensorInfoMap;
-  attrs?: tf.NamedAttrMap;
-  backend: unknown;
-}
 
 const originals = new Map<string, tf.KernelFunc>();
 

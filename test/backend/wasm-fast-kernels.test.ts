@@ -5,7 +5,7 @@ import seedrandom from 'seedrandom';
 // Registers every gradient function (tfjs-core's node bundle registers none).
 import '@tensorflow/tfjs-layers';
 import { FAST_WASM_KERNELS, registerFastWasmKernels, selectBackend } from '../../src/backend/index';
-import { assertClose, attrsOf, describeCase, outSize, prod, randomCase, randomData } from './conv-cases';
+import { type ConvCase, assertClose, attrsOf, describeCase, outSize, prod, randomCase, randomData } from './conv-cases';
 
 type Backend = 'wasm' | 'cpu';
 type Values = Float32Array | Int32Array | Uint8Array;
@@ -54,6 +54,19 @@ function randomShape(rng: () => number, rank: number, max: number): number[] {
 function dataOf(rng: () => number, shape: number[], dtype: 'float32' | 'int32'): Values {
   const values = randomData(rng, prod(shape));
   return dtype === 'float32' ? values : Int32Array.from(values, (v) => Math.round(v * 100));
+}
+
+/** Conv2DBackpropInput on wasm and cpu for one geometry, random dy and filter. */
+async function compareInputGradient(rng: () => number, c: ConvCase): Promise<void> {
+  const [oh, ow] = outSize(c);
+  const dyShape = [c.xShape[0], oh, ow, c.filterShape[3]];
+  await compare(
+    'Conv2DBackpropInput',
+    { dy: { values: randomData(rng, prod(dyShape)), shape: dyShape }, filter: { values: randomData(rng, prod(c.filterShape)), shape: c.filterShape } },
+    attrsOf(c, 'input'),
+    describeCase(c),
+    false,
+  );
 }
 
 describe('wasm fast kernels (replacements of slow wasm kernels)', () => {
@@ -198,15 +211,7 @@ describe('wasm fast kernels (replacements of slow wasm kernels)', () => {
     for (let i = 0; i < 40; i++) {
       const c = randomCase(rng);
       seen.add(typeof c.pad === 'string' ? c.pad : typeof c.pad);
-      const [oh, ow] = outSize(c);
-      const dyShape = [c.xShape[0], oh, ow, c.filterShape[3]];
-      await compare(
-        'Conv2DBackpropInput',
-        { dy: { values: randomData(rng, prod(dyShape)), shape: dyShape }, filter: { values: randomData(rng, prod(c.filterShape)), shape: c.filterShape } },
-        attrsOf(c, 'input'),
-        describeCase(c),
-        false,
-      );
+      await compareInputGradient(rng, c);
     }
     assert.deepEqual([...seen].sort(), ['number', 'object', 'same', 'valid']);
   });
@@ -219,15 +224,7 @@ describe('wasm fast kernels (replacements of slow wasm kernels)', () => {
       const ci = 1 + Math.floor(rng() * 40);
       const c = { ...random, xShape: [random.xShape[0], random.xShape[1], random.xShape[2], ci] as [number, number, number, number], filterShape: [random.filterShape[0], random.filterShape[1], ci, random.filterShape[3]] as [number, number, number, number] };
       inChannels.add(ci >= 16 ? '16+' : ci >= 4 ? '4-15' : '1-3');
-      const [oh, ow] = outSize(c);
-      const dyShape = [c.xShape[0], oh, ow, c.filterShape[3]];
-      await compare(
-        'Conv2DBackpropInput',
-        { dy: { values: randomData(rng, prod(dyShape)), shape: dyShape }, filter: { values: randomData(rng, prod(c.filterShape)), shape: c.filterShape } },
-        attrsOf(c, 'input'),
-        describeCase(c),
-        false,
-      );
+      await compareInputGradient(rng, c);
     }
     assert.deepEqual([...inChannels].sort(), ['1-3', '16+', '4-15']);
   });

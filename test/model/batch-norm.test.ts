@@ -4,22 +4,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import seedrandom from 'seedrandom';
 import { FastBatchNormalization, registerCustomLayers } from '../../src/model/index.js';
-import { useBackend } from '../helpers.js';
+import { relativeError, savedAndLoaded, useBackend } from '../helpers.js';
 
 
 function random(rng: () => number, n: number): Float32Array {
   return Float32Array.from({ length: n }, () => rng() * 4 - 1);
-}
-
-/** Largest |a − b| relative to the largest |b|. */
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return diff / (scale + 1e-12);
 }
 
 interface Run {
@@ -102,13 +91,7 @@ describe('FastBatchNormalization serialization', () => {
     const model = tfl.model({ inputs: input, outputs: new FastBatchNormalization({ name: 'bn' }).apply(input) as tfl.SymbolicTensor });
     const json = model.toJSON(undefined, false) as { config: { layers: { class_name: string }[] } };
     assert.deepEqual(json.config.layers.map((layer) => layer.class_name), ['InputLayer', 'BatchNormalization']);
-    const saved = await new Promise<tf.io.ModelArtifacts>((resolve) => {
-      void model.save(tf.io.withSaveHandler(async (artifacts) => {
-        resolve(artifacts);
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }));
-    });
-    const loaded = await tfl.loadLayersModel(tf.io.fromMemory(saved));
+    const loaded = await savedAndLoaded(model);
     assert.ok(loaded.getLayer('bn') instanceof FastBatchNormalization);
     model.dispose();
     loaded.dispose();

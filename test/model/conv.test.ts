@@ -4,18 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import seedrandom from 'seedrandom';
 import { FastConv2D, registerCustomLayers } from '../../src/model/index.js';
-import { useBackend } from '../helpers.js';
-
-/** Largest |a − b| relative to the largest |b|. */
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return diff / (scale + 1e-12);
-}
+import { relativeError, savedAndLoaded, useBackend } from '../helpers.js';
 
 const SHAPE: [number, number, number, number] = [3, 9, 9, 2];
 const CONFIGS = [
@@ -84,13 +73,7 @@ describe('FastConv2D serialization', () => {
     const model = tfl.model({ inputs: input, outputs: new FastConv2D({ name: 'conv', filters: 2, kernelSize: 3 }).apply(input) as tfl.SymbolicTensor });
     const json = model.toJSON(undefined, false) as { config: { layers: { class_name: string }[] } };
     assert.deepEqual(json.config.layers.map((layer) => layer.class_name), ['InputLayer', 'Conv2D']);
-    const saved = await new Promise<tf.io.ModelArtifacts>((resolve) => {
-      void model.save(tf.io.withSaveHandler(async (artifacts) => {
-        resolve(artifacts);
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }));
-    });
-    const loaded = await tfl.loadLayersModel(tf.io.fromMemory(saved));
+    const loaded = await savedAndLoaded(model);
     assert.ok(loaded.getLayer('conv') instanceof FastConv2D);
     model.dispose();
     loaded.dispose();
