@@ -7,9 +7,10 @@ const ALL_DIGITS = Object.freeze([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 /**
  * Epochs of the quick preset's per-digit models, set by time alone: notebook 04 trains 30 of them
  * (10 digits × 3 latent dims) within its 10 minutes on a 2-core machine. One digit is ~5,400
- * training images; two models train at a time at about one model-epoch per second in all
- * (`npm run anomaly -- --preset quick --dims 32` trained ten 10-epoch models in 1.7 min), so
- * 15 epochs is ~7.5 min of training. Validation MSE still falls at 15 epochs
+ * training images; when this was set, two models trained at a time at about one model-epoch per
+ * second in all (`npm run anomaly -- --preset quick --dims 32` trained ten 10-epoch models in
+ * 1.7 min), so 15 epochs was ~7.5 min of training (3.4 min since this project's own training
+ * kernels, so more epochs would fit now). Validation MSE still falls at 15 epochs
  * (`npm run bench:preset -- --one-class 1,8 --dims 2,8,32 --epochs 30`): the full preset trains 30.
  */
 const QUICK_ONE_CLASS_EPOCHS = 15;
@@ -66,9 +67,10 @@ export const PRESET_ENV = 'AE_PRESET';
 /**
  * The presets. `quick` was chosen by measurement (`npm run bench:preset`, table in README):
  * notebook 02 must fit in 10 minutes on a 2-core machine, where two models train at a time on
- * wasm. 3 epochs on all 55,000 training images take about a minute per model and reach a lower
+ * wasm. 3 epochs on all 55,000 training images took about a minute per model and reached a lower
  * validation MSE than any option on 15,000 images (10 epochs on 15,000: 0.0426 at d = 2 and
- * 0.0188 at d = 10, against 0.0419 and 0.0182); 5 epochs would not fit.
+ * 0.0188 at d = 10, against 0.0419 and 0.0182); 5 epochs would not fit. With this project's own
+ * training kernels a model takes half that, and 5 epochs would fit (README, on the preset).
  * `full` is the original tutorial's protocol (50 epochs per model; its models ship in `data/pretrained/`);
  * `smoke` only proves that every cell runs.
  */
