@@ -14,7 +14,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { simdKernels } from './simd-kernels';
 import { type KernelArgs, type WasmBackend, heapAddress as address } from './wasm-backend';
 
-
 /** `Sum` over all axes but the last, as per-channel column sums. */
 export function sumSimd({ inputs, attrs, backend }: KernelArgs): tf.TensorInfo | undefined {
   const x = inputs['x'];
