@@ -14,7 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { simdKernels } from './simd-kernels';
-import { type KernelArgs, type WasmBackend, heapAddress } from './wasm-backend';
+import { type KernelArgs, type WasmBackend, float32Inputs, heapAddress } from './wasm-backend';
 
 /** The kernel's name in tfjs's registry. */
 export const ADAM_STEP = 'AdamWithL2Step';
@@ -106,12 +106,7 @@ function stepVariables(inputs: tf.NamedTensorInfoMap): { x: tf.TensorInfo; g: tf
   const count = Object.keys(inputs).length / 4;
   if (!Number.isInteger(count)) throw new Error(`${ADAM_STEP}: expected inputs x, g, m, v for every variable`);
   return Array.from({ length: count }, (_, i) => {
-    const [x, g, m, v] = ['x', 'g', 'm', 'v'].map((name) => {
-      const info = inputs[`${name}${i}`];
-      if (info == null) throw new Error(`${ADAM_STEP}: input ${name}${i} is missing`);
-      if (info.dtype !== 'float32') throw new Error(`${ADAM_STEP}: input ${name}${i} is ${info.dtype}, not float32`);
-      return info;
-    }) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+    const [x, g, m, v] = float32Inputs(ADAM_STEP, inputs, [`x${i}`, `g${i}`, `m${i}`, `v${i}`]) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
     const size = tf.util.sizeFromShape(x.shape);
     for (const other of [g, m, v]) {
       if (tf.util.sizeFromShape(other.shape) !== size) throw new Error(`${ADAM_STEP}: variable ${i} has inputs of different sizes`);

@@ -11,22 +11,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { simdKernels } from './simd-kernels';
-import { type KernelArgs, type WasmBackend, heapAddress } from './wasm-backend';
+import { type KernelArgs, type WasmBackend, float32Inputs, heapAddress } from './wasm-backend';
 
 /** Inputs `x` [..., C], `gamma`, `beta` [C]; attr `epsilon`; outputs `y` (x's shape), batch `mean` and biased `variance` [C]. */
 export const BATCH_NORM_TRAINING = 'BatchNormTraining';
 /** Inputs `dy`, `x`, `mean`, `variance`, `gamma`; attr `epsilon`; outputs `dx`, `dGamma`, `dBeta`. */
 export const BATCH_NORM_TRAINING_GRAD = 'BatchNormTrainingGrad';
-
-/** The named float32 inputs of `kernelName`, or an error naming the one that is missing or not float32. */
-function float32Inputs(kernelName: string, inputs: tf.NamedTensorInfoMap, names: readonly string[]): tf.TensorInfo[] {
-  return names.map((name) => {
-    const info = inputs[name];
-    if (info == null) throw new Error(`${kernelName}: input ${name} is missing`);
-    if (info.dtype !== 'float32') throw new Error(`${kernelName}: input ${name} is ${info.dtype}, not float32`);
-    return info;
-  });
-}
 
 /** Rows and channels of a channels-last tensor, checking that every per-channel input has C values. */
 function rowsAndChannels(kernelName: string, x: tf.TensorInfo, perChannel: tf.TensorInfo[]): [number, number] {

@@ -1,9 +1,8 @@
 /**
  * `Conv2DBackpropInput` on wasm as one SIMD kernel (./simd/conv-input-grad.ts): every conv
  * layer's input gradient and every `conv2dTranspose`'s forward pass, summed straight from dy and
- * the filter where they lie in the heap. The sub-pixel form in ./wasm-fast-kernels.ts (one
- * XNNPACK conv over a rearranged filter, then a JavaScript gather) is what it replaces; it stays
- * for what this kernel does not cover.
+ * the filter where they lie in the heap. It replaced a sub-pixel form (one XNNPACK conv over a
+ * rearranged filter, then a JavaScript gather); what it does not cover goes to wasm's own kernel.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { simdKernels } from './simd-kernels';

@@ -1,6 +1,7 @@
 /**
- * What this project's wasm kernels use of tfjs-backend-wasm's `BackendWasm` (public methods
- * only), and the arguments tfjs passes a kernel: the one home of both.
+ * What this project's kernels use of tfjs-backend-wasm's `BackendWasm` (public methods only),
+ * the arguments tfjs passes a kernel, and the check of a kernel's named float32 inputs: the one
+ * home of each.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 
@@ -29,4 +30,14 @@ export interface KernelArgs {
 /** A tensor's byte offset in the wasm heap: the pointer the SIMD kernels take. */
 export function heapAddress(backend: unknown, info: tf.TensorInfo): number {
   return (backend as WasmBackend).typedArrayFromHeap(info).byteOffset;
+}
+
+/** The named float32 inputs of `kernelName`, or an error naming the one that is missing or not float32. */
+export function float32Inputs(kernelName: string, inputs: tf.NamedTensorInfoMap, names: readonly string[]): tf.TensorInfo[] {
+  return names.map((name) => {
+    const info = inputs[name];
+    if (info == null) throw new Error(`${kernelName}: input ${name} is missing`);
+    if (info.dtype !== 'float32') throw new Error(`${kernelName}: input ${name} is ${info.dtype}, not float32`);
+    return info;
+  });
 }
