@@ -1,8 +1,8 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import { type Normalization, SEED_NORMALIZATION, normalizedRange } from '../data/transforms';
 import { FastBatchNormalization } from './batch-norm';
 import { FastConv2D } from './conv';
+import { type Initializers, seededInitializers } from './initializers';
 import { PoolingSwitches, registerCustomLayers } from './pooling-switches';
 
 /**
@@ -134,29 +134,6 @@ export function resolveOptions(options: AutoencoderOptions): Required<Autoencode
   }
   normalizedRange(normalization); // validates mean and std
   return { latentDim, decoder, seed, normalization };
-}
-
-/** Seeded PyTorch-style initializers, a different stream per layer. */
-interface Initializers {
-  /** Weight and bias initializers for a layer whose fan-in is `fanIn`. */
-  next(fanIn: number): { kernelInitializer: Initializer; biasInitializer: Initializer };
-}
-
-function seededInitializers(seed: number): Initializers {
-  let layerIndex = 0;
-  return {
-    next(fanIn: number) {
-      // Two streams per layer; the multiplier keeps seeds of different model seeds apart.
-      const layerSeed = seed * 1000 + 2 * layerIndex;
-      layerIndex += 1;
-      const bound = 1 / Math.sqrt(fanIn);
-      return {
-        // varianceScaling(scale 1/3, fanIn, uniform) has limit √(3·scale/fanIn) = 1/√fanIn.
-        kernelInitializer: tfl.initializers.varianceScaling({ scale: 1 / 3, mode: 'fanIn', distribution: 'uniform', seed: layerSeed }),
-        biasInitializer: tfl.initializers.randomUniform({ minval: -bound, maxval: bound, seed: layerSeed + 1 }),
-      };
-    },
-  };
 }
 
 type Symbolic = tfl.SymbolicTensor;

@@ -6,3 +6,5 @@ export { reconstruct, reconstructImages, reconstructPixels } from './reconstruct
 export { decodeCodes, encodeImages, interpolateCodes, latticeCodes } from './codes';
 export { decoderProgram } from './decoder-program';
 export type { DecoderProgram, DecoderStep } from './decoder-program';
+export { DIGIT_CLASSES, createDigitReader, readDigits } from './digit-reader';
+export type { DigitReaderOptions, DigitReading } from './digit-reader';

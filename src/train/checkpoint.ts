@@ -72,6 +72,14 @@ export interface SaveCheckpointOptions {
  * folder is removed.
  */
 export async function saveCheckpoint(dir: string, model: tfl.LayersModel, metadata: CheckpointMetadata, options: SaveCheckpointOptions = {}): Promise<void> {
+  await saveModelFolder(dir, model, metadata, options);
+}
+
+/**
+ * Saves any model with its metadata (written as {@link CHECKPOINT_FILES.metadata}) into `dir`,
+ * atomically, as {@link saveCheckpoint} describes: the one writer of model folders.
+ */
+export async function saveModelFolder(dir: string, model: tfl.LayersModel, metadata: object, options: SaveCheckpointOptions = {}): Promise<void> {
   const target = path.resolve(dir);
   let staging: string | undefined;
   try {
@@ -128,7 +136,7 @@ function readCheckpointFile(dir: string, name: string): Buffer {
 }
 
 /** One JSON file of the checkpoint in `dir`; errors name the file. */
-function readCheckpointJson<T>(dir: string, name: string): T {
+export function readCheckpointJson<T>(dir: string, name: string): T {
   const text = readCheckpointFile(dir, name).toString('utf8');
   try {
     return JSON.parse(text) as T;
@@ -170,8 +178,14 @@ export function readCheckpointMetadata(dir: string): CheckpointMetadata {
 
 /** Loads a checkpoint written by {@link saveCheckpoint}; errors name the folder and file. */
 export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
-  const modelJson = readCheckpointJson<tf.io.ModelJSON>(dir, CHECKPOINT_FILES.model);
   const metadata = readCheckpointMetadata(dir);
+  const autoencoder = await loadModelFolder(dir);
+  return { autoencoder, ...splitAutoencoder(autoencoder), options: metadata.model, metadata };
+}
+
+/** The model of a folder written by {@link saveModelFolder}; errors name the folder and file. */
+export async function loadModelFolder(dir: string): Promise<tfl.LayersModel> {
+  const modelJson = readCheckpointJson<tf.io.ModelJSON>(dir, CHECKPOINT_FILES.model);
   const weights = readCheckpointFile(dir, CHECKPOINT_FILES.weights);
   const weightData = new Uint8Array(weights).buffer; // a copy: Buffer may view a shared pool
   registerCustomLayers();
@@ -181,8 +195,7 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
   if (expectedBytes !== weights.byteLength) {
     throw new Error(`${path.join(dir, CHECKPOINT_FILES.weights)}: ${weights.byteLength} bytes, model.json expects ${expectedBytes}`);
   }
-  const autoencoder = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
-  return { autoencoder, ...splitAutoencoder(autoencoder), options: metadata.model, metadata };
+  return tfl.loadLayersModel(tf.io.fromMemory(artifacts));
 }
 
 /** Where checkpoints go by default: `<project>/data/checkpoints` (git-ignored). */

@@ -7,3 +7,4 @@ export * from './presets';
 export * from './runner';
 export * from './snapshot';
 export * from './sweep';
+export * from './digit-reader';

@@ -39,7 +39,8 @@ export interface AdamState {
  * does tfjs's Adam arithmetic, in its order, with the term added, as one kernel per step.
  */
 export class AdamWithL2 {
-  readonly learningRate: number;
+  /** Step size of the next step: a schedule may change it between steps (the digit reader's does, per epoch). */
+  learningRate: number;
   readonly weightDecay: number;
   private readonly beta1: number;
   private readonly beta2: number;
