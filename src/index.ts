@@ -17,28 +17,30 @@ export type { Batch, Corruption, LoaderOptions, Loaders, Mnist, MnistSplit, Norm
 
 // Model: the autoencoder and what comes out of it.
 export {
-  DECODER_VARIANTS, IMAGE_SIZE, createAutoencoder, decodeCodes, encodeImages, interpolateCodes, latticeCodes, reconstruct, reconstructImages,
+  DECODER_VARIANTS, IMAGE_SIZE, createAutoencoder, decodeCodes, encodeImages, interpolateCodes, latticeCodes, readDigits, reconstruct, reconstructImages,
   reconstructPixels, trainableParameterCount,
 } from './model';
-export type { Autoencoder, AutoencoderOptions, DecoderVariant } from './model';
+export type { Autoencoder, AutoencoderOptions, DecoderVariant, DigitReading } from './model';
 
 // Training: one model, a list of jobs, a latent sweep, checkpoints, presets.
 export {
-  ALL_LATENT_DIMS, DivergedError, PRESETS, TRAINING_DEFAULTS, defaultCheckpointRoot, describeJob, fit, loadCheckpoint,
+  ALL_LATENT_DIMS, DivergedError, PRESETS, TRAINING_DEFAULTS, defaultCheckpointRoot, describeJob, fit, loadCheckpoint, loadDigitReader,
   loadFinishedJobs, planLatentSweep, planOneClassSweep, planPresetSweep, presetCheckpoints, presetFromEnv, pretrainedCheckpointRoot, readCheckpointMetadata, runJobs, saveCheckpoint, sweepLatentDims, testEpoch, trainingJob,
 } from './train';
 export type {
-  BatchProgress, CheckpointMetadata, EpochProgress, FitOptions, FitResult, JobEntry, JobSpec, LoadedCheckpoint, OneClassPreset, Preset,
+  BatchProgress, CheckpointMetadata, EpochProgress, FitOptions, FitResult, JobEntry, JobSpec, LoadedCheckpoint, LoadedDigitReader, OneClassPreset, Preset,
   PresetName, RunOptions, SweepEntry, SweepOptions, TrainJob, TrainingConfig,
 } from './train';
 
 // Analysis: the numbers the notebooks' argument rests on.
 export {
-  accuracy, auroc, aurocByAnomalyClass, codeDistances, componentsMatching, errorMaps, fitCodeGaussian, perImageBlurredMse, fitPca, inkPerImage, knnPredict, largest, meanByClass, meanSquaredError, mseByClass, mseFloor, pcaDecode, pcaEncode,
+  accuracy, auroc, aurocByAnomalyClass, codeDistances, componentsMatching, checkerboardLevel, copiedPart, errorMaps, flipRate, keptDigit, meanImageMse, readReconstructions, readingCaptions, fitCodeGaussian, perImageBlurredMse, fitPca, inkPerImage, knnPredict, largest, meanByClass, meanSquaredError, mseByClass, mseFloor, pcaDecode, pcaEncode,
   pcaMseByComponents, pcaReconstruct, perImageMse, pixelMeanStd, planeExplorer, probeCodes, quantilesOf, rocCurve, sharePassedThrough, slidersExplorer, smallest, truePositiveRateAt,
 } from './analysis';
 export { RUFF_2018_MNIST } from './analysis';
-export type { CodeGaussian, ExplorerPart, LabeledCodes, PcaModel, PublishedAurocRow, ProbeResult, ProbeSettings, RocPoint } from './analysis';
+export { runSpread, runsApart } from './util/spread';
+export type { RunSpread } from './util/spread';
+export type { CodeGaussian, Confusion, ExplorerPart, KeptDigit, ReconstructionReport, LabeledCodes, PcaModel, PublishedAurocRow, ProbeResult, ProbeSettings, RocPoint } from './analysis';
 
 // Plots: plain numbers and pixels in, PNG / SVG / HTML out.
 export {

@@ -10,3 +10,6 @@ export * from './pass-through';
 export * from './summaries';
 export * from './published';
 export * from './explorer-views';
+export * from './digit-reading';
+export * from './checkerboard';
+export * from './reconstruction-reading';

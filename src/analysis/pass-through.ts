@@ -21,3 +21,29 @@ export function sharePassedThrough(clean: Float32Array, corrupted: Float32Array,
   if (input === 0) throw new Error('sharePassedThrough: the corruption changed no pixel');
   return output / input;
 }
+
+/**
+ * The copied part of a corruption, pooled over all images: Σ⟨f(x̃) − f(x), x̃ − x⟩ / Σ‖x̃ − x‖²,
+ * with x the clean images, x̃ the corrupted ones and f the reconstruction. It is the projection of
+ * the output's change onto the input's change: 1 when the output changes exactly as the input did
+ * (an identity copies all of it), 0 when the output's change has nothing in the corruption's
+ * direction (it ignores the corruption, or redraws something unrelated to it), negative when it
+ * moves against it. Whatever else the output changes (the digit redrawn differently) is not counted.
+ *
+ * @throws Error when the arrays differ in length, or the corruption changed nothing.
+ */
+export function copiedPart(clean: Float32Array, corrupted: Float32Array, reconstructedClean: Float32Array, reconstructedCorrupted: Float32Array): number {
+  const length = clean.length;
+  if (corrupted.length !== length || reconstructedClean.length !== length || reconstructedCorrupted.length !== length) {
+    throw new Error('copiedPart: the four arrays must have the same length');
+  }
+  let projection = 0;
+  let input = 0;
+  for (let k = 0; k < length; k++) {
+    const change = corrupted[k]! - clean[k]!;
+    projection += (reconstructedCorrupted[k]! - reconstructedClean[k]!) * change;
+    input += change * change;
+  }
+  if (input === 0) throw new Error('copiedPart: the corruption changed no pixel');
+  return projection / input;
+}

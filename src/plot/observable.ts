@@ -18,9 +18,10 @@ export type { SvgChartOptions } from './render';
  * Reconstruction error against latent dimension: one line with dots per split (a legend when there are
  * several), integer ticks on x, and y from 0 so differences between dimensions are not exaggerated.
  * Where a dim has several runs (seeds), the dot is their mean and a vertical bar spans their range.
- * Each dot has a <title>, a hover tooltip wherever the SVG is inline.
+ * Each dot has a <title>, a hover tooltip wherever the SVG is inline, naming the value `valueName`
+ * (default `MSE`; the same chart draws accuracies and shares too, with their own `yLabel`).
  */
-export function mseByLatentDimSvg(rows: readonly LatentDimMse[], options: SvgChartOptions & { xLabel?: string; yLabel?: string } = {}): string {
+export function mseByLatentDimSvg(rows: readonly LatentDimMse[], options: SvgChartOptions & { xLabel?: string; yLabel?: string; valueName?: string } = {}): string {
   if (rows.length === 0) throw new Error('mseByLatentDimSvg: no rows to draw');
   const series = mseSeries(rows);
   const points = series.flatMap(({ split, rows: splitRows }) => splitRows.map((row) => ({ ...row, split })));
@@ -41,7 +42,7 @@ export function mseByLatentDimSvg(rows: readonly LatentDimMse[], options: SvgCha
           y: 'mse',
           fill: 'split',
           r: 3.5,
-          title: (point: (typeof points)[number]) => `latent dimension ${point.latentDim}\n${point.split} MSE ${describeMsePoint(point)}`,
+          title: (point: (typeof points)[number]) => `latent dimension ${point.latentDim}\n${point.split} ${options.valueName ?? 'MSE'} ${describeMsePoint(point)}`,
         }),
       ],
     },

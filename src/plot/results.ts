@@ -1,4 +1,5 @@
 /** The plain data the charts draw: results of the latent-dimension sweep and of training runs. */
+import { runSpread } from '../util/spread';
 
 /**
  * Reconstruction error of the model with `latentDim` latent units, measured on one split. Several
@@ -45,6 +46,11 @@ export interface MseSeries {
 /**
  * Splits the rows by `split`, in order of first appearance so colors don't depend on the
  * spelling of split names, and gathers the runs of each latent dim into their mean and range.
+ *
+ * One line is means of several seeds at every point, or single runs at every point, never both:
+ * a line that mixed them would draw a step between a mean and one run as if it were a trend.
+ *
+ * @throws Error (one line) when a split has one run at some dims and several at others.
  */
 export function mseSeries(rows: readonly LatentDimMse[]): MseSeries[] {
   const bySplit = new Map<string, Map<number, number[]>>();
@@ -54,15 +60,19 @@ export function mseSeries(rows: readonly LatentDimMse[]): MseSeries[] {
     byDim.set(row.latentDim, [...(byDim.get(row.latentDim) ?? []), row.mse]);
     bySplit.set(split, byDim);
   }
+  for (const [split, byDim] of bySplit) {
+    const single = [...byDim].filter(([, values]) => values.length === 1).map(([dim]) => dim);
+    if (single.length > 0 && single.length < byDim.size) {
+      const several = [...byDim].filter(([, values]) => values.length > 1).map(([dim]) => dim);
+      throw new Error(`the ${split} rows mix several seeds (d = ${several.join(', ')}) with single runs (d = ${single.join(', ')}): one line must be means at every point or single runs at every point`);
+    }
+  }
   return [...bySplit].map(([split, byDim]) => ({
     split,
-    rows: [...byDim].sort(([a], [b]) => a - b).map(([latentDim, values]) => ({
-      latentDim,
-      mse: values.reduce((sum, value) => sum + value, 0) / values.length,
-      min: Math.min(...values),
-      max: Math.max(...values),
-      runs: values.length,
-    })),
+    rows: [...byDim].sort(([a], [b]) => a - b).map(([latentDim, values]) => {
+      const { mean, min, max, runs } = runSpread(values);
+      return { latentDim, mse: mean, min, max, runs };
+    }),
   }));
 }
 

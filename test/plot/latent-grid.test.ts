@@ -45,6 +45,19 @@ describe('stackedRowsPng', () => {
     assert.ok(png.width > 8 * title.length, `${png.width} px for ${title.length} characters`);
   });
 
+  it('draws a caption under each image of a row that has them, in a band of its own', () => {
+    const captions = [...'0123456789'].map((digit) => `${digit} 99%`);
+    const plain = PNG.sync.read(stackedRowsPng(rows, 10));
+    const png = PNG.sync.read(stackedRowsPng([rows[0]!, { ...rows[1]!, captions }], 10));
+    assert.equal(png.height, plain.height + 16);
+    const grid = PNG.sync.read(imageGridPng(rows[0]!.images, { columns: 10 }));
+    const left = png.width - grid.width;
+    let dark = 0;
+    for (let y = png.height - 16; y < png.height; y++) for (let x = left; x < png.width; x++) if (grayAt(png, x, y) < 128) dark += 1;
+    assert.ok(dark > 100, 'the captions are drawn below the last row');
+    assert.throws(() => stackedRowsPng([{ ...rows[0]!, captions: ['1'] }], 10), /row "original" has 1 captions for 10 images/);
+  });
+
   it('rejects no rows and column labels that do not fit', () => {
     assert.throws(() => stackedRowsPng([], 10), /^Error: stackedRowsPng: no rows to draw$/);
     assert.throws(() => stackedRowsPng(rows, 10, { columnLabels: ['0'] }), /1 column labels for 10 columns/);

@@ -42,9 +42,15 @@ describe('mseByLatentDimSvg', () => {
 
   it('draws the mean of several seeds with a bar over their range, and says so on hover', () => {
     const svg = parseSvg(mseByLatentDimSvg(SEEDED_MSE));
-    assert.deepEqual(texts(svg, 'circle title'), ['latent dimension 1\ntest MSE 0.05000 (mean of 3 seeds, 0.04700–0.05200)', 'latent dimension 2\ntest MSE 0.04000']);
-    assert.equal(svg.querySelectorAll('g[aria-label="rule"] line').length, 1 + 1, 'the y = 0 rule and one range bar (d = 2 has one seed)');
+    assert.deepEqual(texts(svg, 'circle title'), [
+      'latent dimension 1\ntest MSE 0.05000 (mean of 3 seeds, 0.04700–0.05200)', 'latent dimension 2\ntest MSE 0.04100 (mean of 3 seeds, 0.03800–0.04500)',
+    ]);
+    assert.equal(svg.querySelectorAll('g[aria-label="rule"] line').length, 1 + 2, 'the y = 0 rule and a range bar at each dim');
     assert.equal(parseSvg(mseByLatentDimSvg(TEST_MSE)).querySelectorAll('g[aria-label="rule"] line').length, 1, 'no range bars for single runs');
+  });
+
+  it('refuses a line that would mix means of several seeds with single runs', () => {
+    assert.throws(() => mseByLatentDimSvg([...SEEDED_MSE, { latentDim: 3, mse: 0.03 }]), /the test rows mix several seeds \(d = 1, 2\) with single runs \(d = 3\)/);
   });
 
   it('draws one dot per row, integer dimensions 1..10 on x, and y from 0', () => {

@@ -144,9 +144,9 @@ describe('Plotly figures', () => {
     const seeded = mseByLatentDimPlotly(SEEDED_MSE) as { data: Array<Record<string, any>> };
     const [trace] = seeded.data;
     assert.deepEqual(trace!['x'], [1, 2]);
-    assert.deepEqual((trace!['y'] as number[]).map((y) => Number(y.toFixed(6))), [0.05, 0.04]);
-    assert.deepEqual((trace!['error_y'].array as number[]).map((v) => Number(v.toFixed(6))), [0.002, 0]);
-    assert.deepEqual((trace!['error_y'].arrayminus as number[]).map((v) => Number(v.toFixed(6))), [0.003, 0]);
+    assert.deepEqual((trace!['y'] as number[]).map((y) => Number(y.toFixed(6))), [0.05, 0.041]);
+    assert.deepEqual((trace!['error_y'].array as number[]).map((v) => Number(v.toFixed(6))), [0.002, 0.004]);
+    assert.deepEqual((trace!['error_y'].arrayminus as number[]).map((v) => Number(v.toFixed(6))), [0.003, 0.003]);
     assert.equal(trace!['customdata'][0], '0.05000 (mean of 3 seeds, 0.04700–0.05200)');
   });
 });
