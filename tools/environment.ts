@@ -6,7 +6,7 @@ import { backendFromEnv } from '../src/backend/select';
 import { mnistDirFromEnv } from '../src/data/mnist';
 import { figuresDir } from '../src/notebook/display';
 import { checksModeFromEnv } from '../src/notebook/self-check';
-import { PRESETS, presetCheckpoints, presetFromEnv } from '../src/train/presets';
+import { presetCheckpoints, presetFromEnv } from '../src/train/presets';
 import { envValue } from '../src/util/env';
 import { CHROMIUM_PATH_ENV, chromiumPath } from './page-checks';
 
@@ -16,7 +16,7 @@ import { CHROMIUM_PATH_ENV, chromiumPath } from './page-checks';
  */
 export function checkEnvironment(env: NodeJS.ProcessEnv = process.env): void {
   presetFromEnv(env);
-  presetCheckpoints(PRESETS.full, env); // AE_RETRAIN
+  presetCheckpoints(env); // AE_RETRAIN
   backendFromEnv(env);
   mnistDirFromEnv(env);
   figuresDir(env);

@@ -112,7 +112,7 @@ export async function executeNotebooks(root: string, notebooks: readonly string[
   const note = preset === 'quick' ? undefined
     : `note: AE_PRESET=${preset} rewrites notebooks/*.ipynb with ${preset}-preset outputs; commit notebooks from a run with the default preset (plain 'npm start', quick) instead`;
   if (note) console.log(note);
-  const checkpoints = presetCheckpoints(presetFromEnv()).dir;
+  const checkpoints = presetCheckpoints().dir;
   const inOrderFromEmpty = run.all && !hasCheckpoints(checkpoints);
   const started = performance.now();
   for (const file of notebooks) {

@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<void> {
   const aurocs = new Map<string, number>(); // `${dim}/${digit}`
   const planned = planOneClassSweep(preset).filter((job) => dims.includes(job.model.latentDim) && digits.includes(job.training.subset.classes![0]!));
   await runJobs(mnist, planned, {
-    checkpoints: options.checkpoints !== undefined ? { dir: path.resolve(options.checkpoints), reuse: true } : presetCheckpoints(preset),
+    checkpoints: options.checkpoints !== undefined ? { dir: path.resolve(options.checkpoints), reuse: true } : presetCheckpoints(),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     onEpoch: (job, progress) => {
       console.log(`${describeJob(job)}: epoch ${progress.epoch + 1}/${progress.epochs}, validation MSE ${progress.valLoss.toFixed(5)}${progress.isBest ? ' *' : ''}`);

@@ -17,7 +17,7 @@ import { componentsMatching, fitPca, pcaMseByComponents } from '../analysis/pca'
 import { mseSeries } from '../plot/results';
 import { findProjectRoot } from '../util/paths';
 import {
-  CHECKPOINT_FILES, PRESETS, type Preset, TRAINING_DEFAULTS, type TrainJob, checkpointStatus, describeJob, jobFolderName, planPresetSweep,
+  CHECKPOINT_FILES, PRESETS, TRAINING_DEFAULTS, type TrainJob, checkpointStatus, describeJob, jobFolderName, planPresetSweep,
   presetCheckpoints, presetFromEnv, readCheckpointMetadata,
 } from '../train';
 import { type PresetCommandOptions, backendOption, cliCommand, presetOption } from './parse';
@@ -28,13 +28,13 @@ const MAX_COMPONENTS = 64;
 function buildProgram(): Command {
   return cliCommand('baseline', "Autoencoders' test MSE beside PCA's, and the PCA components each latent dim is worth (from finished checkpoints).")
     .addOption(presetOption("whose models: the preset's dims, epochs and extra seeds"))
-    .addOption(new Option('--checkpoints <dir>', 'where their checkpoints are (default: data/pretrained for full, else data/checkpoints)'))
+    .addOption(new Option('--checkpoints <dir>', 'where their checkpoints are (default: data/pretrained, then data/checkpoints)'))
     .addOption(backendOption());
 }
 
-/** Where a preset's models are looked for: the shipped ones first (full preset), then data/checkpoints. */
-function checkpointDirs(preset: Preset): string[] {
-  const where = presetCheckpoints(preset);
+/** Where a preset's models are looked for: the shipped ones first (the full preset's, the quick preset's extra seeds), then data/checkpoints. */
+function checkpointDirs(): string[] {
+  const where = presetCheckpoints();
   return [...(where.pretrained ? [where.pretrained] : []), where.dir];
 }
 
@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<void> {
   const root = findProjectRoot();
   const options = buildProgram().parse(argv).opts<PresetCommandOptions>();
   const preset = options.preset !== undefined ? PRESETS[options.preset] : presetFromEnv();
-  const dirs = options.checkpoints !== undefined ? [path.resolve(options.checkpoints)] : checkpointDirs(preset);
+  const dirs = options.checkpoints !== undefined ? [path.resolve(options.checkpoints)] : checkpointDirs();
   const jobs = planPresetSweep(preset);
   const mnist = loadMnist();
   const shown = (dir: string) => (path.relative(root, dir).startsWith('..') ? dir : path.relative(root, dir));

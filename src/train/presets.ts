@@ -30,11 +30,12 @@ export interface Preset {
   epochs: number;
   /** Training images used (all of the training part when absent). */
   subset?: SubsetOptions;
-  /** Whether its models ship in `data/pretrained/` (loaded there instead of trained, unless `AE_RETRAIN=1`). */
+  /** Whether all its sweep models ship in `data/pretrained/`, so that it trains none of them (unless `AE_RETRAIN=1`). */
   pretrained: boolean;
   /**
-   * More seeds for a few dims, beside seed 0: the spread between runs where notebook 02 compares
-   * neighbouring dims (every extra model costs training time, so only there).
+   * More seeds beside seed 0: the spread between runs, without which neighbouring dims cannot be
+   * ranked. The quick preset's extra seeds ship in `data/pretrained/` (loaded, not trained, unless
+   * `AE_RETRAIN=1`), so that they cost a run seconds instead of minutes.
    */
   spread?: { dims: readonly number[]; seeds: readonly number[] };
   /** Notebook 04's anomaly detection: one model per normal digit and latent dim. */
@@ -83,17 +84,17 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
     epochs: 1,
     subset: { first: 512 },
     pretrained: false,
-    spread: { dims: [2], seeds: [1] },
+    spread: { dims: [1, 2], seeds: [1, 2] },
     oneClass: { digits: ALL_DIGITS, dims: [2, 8], headlineDim: 8, epochs: 1, subset: { first: 256 } },
   },
   quick: {
     name: 'quick',
-    description: 'the default: every latent dim 1..10, 3 epochs on the 55,000 training images, one model per core at a time, and two more seeds at d = 5 and 6',
+    description: 'the default: every latent dim 1..10, 3 epochs on the 55,000 training images, one model per core at a time, with seeds 1 and 2 of every dim loaded from data/pretrained',
     dims: ALL_LATENT_DIMS,
     singleDim: 4,
     epochs: 3,
     pretrained: false,
-    spread: { dims: [5, 6], seeds: [1, 2] },
+    spread: { dims: ALL_LATENT_DIMS, seeds: [1, 2] },
     oneClass: { digits: ALL_DIGITS, dims: [2, 8, 32], headlineDim: 32, epochs: QUICK_ONE_CLASS_EPOCHS },
   },
   full: {
@@ -119,13 +120,13 @@ export function presetFromEnv(env: NodeJS.ProcessEnv = process.env): Preset {
 export const RETRAIN_ENV = 'AE_RETRAIN';
 
 /**
- * Where a notebook keeps the preset's models: `data/checkpoints/`, reusing those that match; for
- * a preset whose models ship (`full`), the shipped `data/pretrained/` is looked in first, unless
- * `AE_RETRAIN=1`. A run never writes into the shipped folder.
+ * Where a notebook keeps the preset's models: `data/checkpoints/`, reusing those that match; the
+ * shipped `data/pretrained/` is looked in first (the full preset's models, the quick preset's extra
+ * seeds), unless `AE_RETRAIN=1`. A run never writes into the shipped folder.
  *
  * @throws Error (one line) when `AE_RETRAIN` is neither 0 nor 1.
  */
-export function presetCheckpoints(preset: Preset, env: NodeJS.ProcessEnv = process.env): { dir: string; reuse: true; pretrained?: string } {
-  const shipped = preset.pretrained && envChoice(RETRAIN_ENV, ['0', '1'], env) !== '1';
+export function presetCheckpoints(env: NodeJS.ProcessEnv = process.env): { dir: string; reuse: true; pretrained?: string } {
+  const shipped = envChoice(RETRAIN_ENV, ['0', '1'], env) !== '1';
   return { dir: defaultCheckpointRoot(), reuse: true, ...(shipped ? { pretrained: pretrainedCheckpointRoot() } : {}) };
 }

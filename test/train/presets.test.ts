@@ -28,12 +28,11 @@ describe('presets', () => {
     assert.ok(PRESETS.full.oneClass.epochs > PRESETS.quick.oneClass.epochs && PRESETS.smoke.oneClass.epochs === 1);
   });
 
-  it('full looks in the shipped checkpoints first unless AE_RETRAIN=1; every preset writes to data/checkpoints', () => {
+  it('every preset looks in the shipped checkpoints first unless AE_RETRAIN=1, and writes to data/checkpoints', () => {
     const data = path.join(findProjectRoot(), 'data');
     const checkpoints = path.join(data, 'checkpoints');
-    assert.deepEqual(presetCheckpoints(PRESETS.full, {}), { dir: checkpoints, reuse: true, pretrained: path.join(data, 'pretrained') });
-    assert.deepEqual(presetCheckpoints(PRESETS.full, { AE_RETRAIN: '1' }), { dir: checkpoints, reuse: true });
-    assert.deepEqual(presetCheckpoints(PRESETS.quick, {}), { dir: checkpoints, reuse: true });
-    assert.throws(() => presetCheckpoints(PRESETS.full, { AE_RETRAIN: 'yes' }), /^Error: AE_RETRAIN=yes is not accepted: use one of 0, 1$/);
+    assert.deepEqual(presetCheckpoints({}), { dir: checkpoints, reuse: true, pretrained: path.join(data, 'pretrained') });
+    assert.deepEqual(presetCheckpoints({ AE_RETRAIN: '1' }), { dir: checkpoints, reuse: true });
+    assert.throws(() => presetCheckpoints({ AE_RETRAIN: 'yes' }), /^Error: AE_RETRAIN=yes is not accepted: use one of 0, 1$/);
   });
 });
