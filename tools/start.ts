@@ -22,7 +22,7 @@ import { checkNotebookKernel, executeNotebooks, kernelArgv, listNotebooks } from
 import { CellFailure, type Notebook, runNotebook } from './run-notebook';
 
 /** Per-cell time limit, in seconds (training cells of the full preset are long). */
-const DEFAULT_CELL_TIMEOUT = 1800;
+export const DEFAULT_CELL_TIMEOUT = 1800;
 
 /** The notebook at `file`, once checked to be JSON that names the tslab kernel (one CliError line otherwise). */
 function readNotebook(root: string, file: string): Notebook {
@@ -63,7 +63,7 @@ class Progress {
 }
 
 /** Executes one notebook in a fresh kernel and writes it back normalized; a failing cell is one CliError line. */
-async function executeNotebook(root: string, argv: string[], file: string, timeoutSeconds: number): Promise<void> {
+export async function executeNotebook(root: string, argv: string[], file: string, timeoutSeconds: number): Promise<void> {
   const shown = relative(root, file);
   const nb = readNotebook(root, file);
   const kernel = await Kernel.start({ argv, cwd: path.dirname(file), env: process.env }).catch((error: unknown) => {
