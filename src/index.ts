@@ -35,7 +35,7 @@ export type {
 // Analysis: the numbers the notebooks' argument rests on.
 export {
   accuracy, auroc, aurocByAnomalyClass, codeDistances, componentsMatching, checkerboardLevel, copiedPart, errorMaps, flipRate, keptDigit, meanImageMse, readReconstructions, readingCaptions, fitCodeGaussian, perImageBlurredMse, fitPca, inkPerImage, knnPredict, largest, meanByClass, meanSquaredError, mseByClass, mseFloor, pcaDecode, pcaEncode,
-  pcaMseByComponents, pcaReconstruct, perImageMse, pixelMeanStd, planeExplorer, probeCodes, quantilesOf, rocCurve, sharePassedThrough, slidersExplorer, smallest, truePositiveRateAt,
+  pcaMseByComponents, pcaReconstruct, perImageMse, pixelMeanStd, planeExplorer, probeCodes, quantilesOf, rocCurve, shareAbove, sharePassedThrough, slidersExplorer, smallest, thresholdAtFalseAlarms, truePositiveRateAt,
 } from './analysis';
 export { RUFF_2018_MNIST } from './analysis';
 export { runSpread, runsApart } from './util/spread';

@@ -28,7 +28,7 @@ const PUBLIC = [
   'RUFF_2018_MNIST', 'truePositiveRateAt',
   'planeExplorer', 'slidersExplorer', 'showDecoderExplorer',
   'check', 'checkShape', 'runTimeLine', 'showRunTimes',
-  'copiedPart', 'flipRate', 'keptDigit', 'loadDigitReader', 'readDigits', 'runSpread', 'runsApart', 'checkerboardLevel', 'readReconstructions', 'readingCaptions', 'meanImageMse',
+  'copiedPart', 'flipRate', 'keptDigit', 'loadDigitReader', 'readDigits', 'runSpread', 'runsApart', 'checkerboardLevel', 'readReconstructions', 'readingCaptions', 'meanImageMse', 'shareAbove', 'thresholdAtFalseAlarms',
 ];
 
 describe('the public API', () => {

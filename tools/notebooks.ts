@@ -6,12 +6,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type RunStart, machineDescription, recordRunTime, runTimesFile } from '../src/notebook/run-times';
-import { PRESET_ENV, presetCheckpoints, presetFromEnv } from '../src/train/presets';
+import { type RunStart, type RunTime, machineDescription, readRunTimes, recordRunTime, runTimeSentence, runTimesFile, runTimesMarkdown } from '../src/notebook/run-times';
+import { PRESET_ENV, type PresetName, presetCheckpoints, presetFromEnv } from '../src/train/presets';
+import { writeFileAtomic } from '../src/util/files';
 import { envValue } from '../src/util/env';
 import { CliError, count, oneLine, relative, seconds } from './cli';
 import { exportNotebooks } from './export-html';
-import type { Json } from './notebook-json';
+import { type Json, type JsonObject, cellsOf, isObject, joinLines, normalizeNotebook, outputsOf, serializeNotebook, splitLinesKeepEnds } from './notebook-json';
 
 /** The kernel name notebooks must use (`metadata.kernelspec.name`). */
 export const KERNEL_NAME = 'tslab';
@@ -122,9 +123,41 @@ export async function executeNotebooks(root: string, notebooks: readonly string[
     const ms = performance.now() - t0;
     console.log(`executed ${relative(root, file)} in ${seconds(ms)}`);
     // Measured runs only: one notebook alone from empty checkpoints trains others' models and is neither kind.
-    if (start) recordRunTime(runTimesFile(root), path.basename(file, '.ipynb'), preset, start, { seconds: Math.round(ms / 100) / 10, date: new Date().toISOString().slice(0, 10), machine: machineDescription() });
+    if (start) {
+      const time = { seconds: Math.round(ms / 100) / 10, date: new Date().toISOString().slice(0, 10), machine: machineDescription() };
+      recordRunTime(runTimesFile(root), path.basename(file, '.ipynb'), preset, start, time);
+      showRecordedRunTime(root, file, preset, time);
+    }
   }
   console.log(`executed ${count(notebooks.length, 'notebook')} in ${seconds(performance.now() - started)}`);
   if (run.export) oneLine(() => exportNotebooks(root, notebooks));
   if (note) console.log(note);
+}
+
+/**
+ * After a measured run, the notebook's header (the output of `showRunTimes`) and footer (the output
+ * of `runTimeLine`) are written again with the time just recorded: the header then lists this run,
+ * and the footer gives the same time, kernel start included, so that the two, run-times.json and
+ * README can quote one run. A notebook without those cells is left as it is.
+ */
+export function showRecordedRunTime(root: string, file: string, preset: PresetName, time: RunTime): void {
+  const nb = readJson(file) as JsonObject;
+  const name = path.basename(file, '.ipynb');
+  let changed = false;
+  for (const cell of cellsOf(nb)) {
+    if (cell['cell_type'] !== 'code') continue;
+    const source = joinLines(cell['source']);
+    for (const output of outputsOf(cell)) {
+      const data = isObject(output['data']) ? output['data'] : undefined;
+      if (source.includes('showRunTimes(') && data?.['text/markdown'] !== undefined) {
+        data['text/markdown'] = splitLinesKeepEnds(runTimesMarkdown(name, readRunTimes(runTimesFile(root))));
+        changed = true;
+      }
+      if (source.includes('runTimeLine(') && output['output_type'] === 'stream' && /^This run took /.test(joinLines(output['text']))) {
+        output['text'] = splitLinesKeepEnds(`${runTimeSentence(time.seconds, preset, time.machine)}\n`);
+        changed = true;
+      }
+    }
+  }
+  if (changed) writeFileAtomic(file, serializeNotebook(normalizeNotebook(nb, root)));
 }

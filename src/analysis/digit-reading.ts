@@ -21,6 +21,12 @@ export interface KeptDigit {
   perDigit: number[];
   /** Images per digit 0..9. */
   counts: number[];
+  /**
+   * Per digit 0..9, the share of the images read as that digit that show it (NaN for a digit read
+   * in no image): a reader that reads one digit in everything keeps that digit every time, and
+   * this is what shows it.
+   */
+  precision: number[];
   /** Every (digit, read as) pair with at least one image, commonest first (ties: lower digit, then lower reading). */
   confusions: Confusion[];
 }
@@ -41,7 +47,11 @@ export function keptDigit(read: ArrayLike<number>, truth: ArrayLike<number>): Ke
     if (readAs !== digit && count > 0) confusions.push({ digit, readAs, count, share: count / counts[digit]! });
   }));
   confusions.sort((a, b) => b.count - a.count || a.digit - b.digit || a.readAs - b.readAs);
-  return { rate: kept / read.length, perDigit: table.map((row, digit) => row[digit]! / counts[digit]!), counts, confusions };
+  const readAs = Array.from({ length: DIGIT_CLASSES }, (_, digit) => table.reduce((sum, row) => sum + row[digit]!, 0));
+  return {
+    rate: kept / read.length, perDigit: table.map((row, digit) => row[digit]! / counts[digit]!), counts,
+    precision: readAs.map((n, digit) => table[digit]![digit]! / n), confusions,
+  };
 }
 
 /**

@@ -113,3 +113,27 @@ export function truePositiveRateAt(curve: readonly RocPoint[], falsePositiveRate
   for (const point of curve) if (point.falsePositiveRate <= falsePositiveRate) best = Math.max(best, point.truePositiveRate);
   return best;
 }
+
+/**
+ * An operating point set where it may be: the threshold that flags at most `falseAlarmRate` of the
+ * given normal images (their scores strictly above it), taken from images that are not the test
+ * split (a one-class model's validation images, all normal), and then applied to the test split
+ * with {@link shareAbove}.
+ *
+ * @throws Error when there are no scores, one is not finite, or the rate is outside [0, 1).
+ */
+export function thresholdAtFalseAlarms(normalScores: ArrayLike<number>, falseAlarmRate: number): number {
+  if (!(falseAlarmRate >= 0 && falseAlarmRate < 1)) throw new Error(`falseAlarmRate must be in [0, 1), got ${falseAlarmRate}`);
+  if (normalScores.length === 0) throw new Error('thresholdAtFalseAlarms: no scores');
+  const sorted = Float64Array.from(normalScores).sort();
+  if (!sorted.every(Number.isFinite)) throw new Error('thresholdAtFalseAlarms: a score is not finite');
+  return sorted[sorted.length - 1 - Math.floor(falseAlarmRate * sorted.length)]!;
+}
+
+/** The share of `scores` strictly above `threshold`: the images a detector with that threshold flags. */
+export function shareAbove(scores: ArrayLike<number>, threshold: number): number {
+  if (scores.length === 0) throw new Error('shareAbove: no scores');
+  let above = 0;
+  for (let i = 0; i < scores.length; i++) if (scores[i]! > threshold) above += 1;
+  return above / scores.length;
+}

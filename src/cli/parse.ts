@@ -16,6 +16,13 @@ export function positiveInteger(value: string): number {
   return parsed;
 }
 
+/** A whole number ≥ 0, written as digits only. */
+export function nonNegativeInteger(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed)) throw new InvalidArgumentError('expected an integer ≥ 0.');
+  return parsed;
+}
+
 /** A whole number, possibly negative. */
 export function integer(value: string): number {
   const parsed = Number(value);

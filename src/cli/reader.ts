@@ -11,11 +11,12 @@ import { type BackendName, selectBackend } from '../backend';
 import { loadMnist } from '../data/mnist';
 import { findProjectRoot } from '../util/paths';
 import { READER_DEFAULTS, type ReaderMetadata, defaultCheckpointRoot, fitDigitReader, saveDigitReader } from '../train';
-import { backendOption, cliCommand, integer, positiveInteger } from './parse';
+import { backendOption, cliCommand, integer, nonNegativeInteger, positiveInteger } from './parse';
 
 interface CliOptions {
   epochs: number;
   seed: number;
+  maxShift: number;
   out: string;
   backend?: BackendName | 'auto';
 }
@@ -27,14 +28,15 @@ async function main(argv: string[]): Promise<void> {
   const options = cliCommand('reader', 'Train the digit reader (a small CNN classifier) on the clean MNIST training images.')
     .addOption(new Option('--epochs <n>', 'epochs; the epoch with the best validation accuracy is kept').default(READER_DEFAULTS.epochs).argParser(positiveInteger))
     .addOption(new Option('--seed <n>', 'seed of weights and shuffling').default(READER_DEFAULTS.seed).argParser(integer))
+    .addOption(new Option('--max-shift <pixels>', 'move each training image by up to this many pixels (0: never)').default(READER_DEFAULTS.maxShift).argParser(nonNegativeInteger))
     .addOption(new Option('--out <dir>', 'folder to save it in (the shipped one: data/pretrained/digit-reader)').default(path.join(defaultCheckpointRoot(), 'digit-reader')))
     .addOption(backendOption())
     .parse(argv)
     .opts<CliOptions>();
   const backend = await selectBackend(options.backend !== undefined ? { backend: options.backend } : {});
   const mnist = loadMnist();
-  console.log(`digit reader: ${options.epochs} epochs, seed ${options.seed}, backend ${backend}`);
-  const { reader, result, training } = await fitDigitReader(mnist, { epochs: options.epochs, seed: options.seed }, (progress) => {
+  console.log(`digit reader: ${options.epochs} epochs, seed ${options.seed}, shifts of up to ${options.maxShift} pixels, backend ${backend}`);
+  const { reader, result, training } = await fitDigitReader(mnist, { epochs: options.epochs, seed: options.seed, maxShift: options.maxShift }, (progress) => {
     console.log(`epoch ${progress.epoch + 1}/${progress.epochs}: train loss ${progress.trainLoss.toFixed(4)}, validation accuracy ` +
       `${percent(progress.valAccuracy)}${progress.isBest ? ' (best)' : ''}, ${Math.round(progress.imagesPerSecond)} images/s`);
   });

@@ -74,12 +74,14 @@ export function runTimesMarkdown(notebook: string, times: RunTimes): string {
   for (const preset of ['smoke', 'quick', 'full'] as const) {
     for (const start of ['in order from empty checkpoints', 'checkpoints present'] as const) {
       const time = times[notebook]?.[preset]?.[start];
-      const how = start === 'checkpoints present' ? 'with the models of earlier runs in `data/checkpoints/`' : 'all notebooks in order, from an empty `data/checkpoints/`';
+      const how = start === 'checkpoints present'
+        ? 'this notebook, with the models of earlier runs in `data/checkpoints/`'
+        : 'this notebook, run after the ones before it in one `npm start` from an empty `data/checkpoints/`';
       if (time) rows.push([preset, how, minutes(time.seconds), `${time.date}, ${time.machine}`]);
     }
   }
   if (rows.length === 0) return `No run of ${notebook} has been measured yet: \`npm start\` measures each notebook and records it in \`notebooks/run-times.json\`.`;
-  return markdownTable(['preset', 'run', 'run time', 'measured'], rows);
+  return markdownTable(['preset', 'how it ran', 'this notebook\'s run time', 'measured'], rows);
 }
 
 /** Shows the measured run times of `notebook` (its header's table). */
@@ -87,7 +89,16 @@ export function showRunTimes(notebook: string): void {
   showMarkdown(runTimesMarkdown(notebook, readRunTimes()));
 }
 
-/** The footer's line: how long this run took since `started` (`performance.now()`), with which preset, where. */
+/** The footer's sentence for a run of `seconds`. */
+export function runTimeSentence(seconds: number, preset: PresetName, machine: string): string {
+  return `This run took ${minutes(seconds)} with the ${preset} preset (${machine}).`;
+}
+
+/**
+ * The footer's line: how long this run took since `started` (`performance.now()`), with which
+ * preset, where. `npm start` replaces it, once the notebook has run, with the time it recorded for
+ * the whole notebook (tools/notebooks.ts), so that the footer and the header show the same run.
+ */
 export function runTimeLine(started: number): string {
-  return `This run took ${minutes((performance.now() - started) / 1000)} with the ${presetFromEnv().name} preset (${machineDescription()}).`;
+  return runTimeSentence((performance.now() - started) / 1000, presetFromEnv().name, machineDescription());
 }

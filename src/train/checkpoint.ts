@@ -178,14 +178,18 @@ export function readCheckpointMetadata(dir: string): CheckpointMetadata {
 
 /** Loads a checkpoint written by {@link saveCheckpoint}; errors name the folder and file. */
 export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
+  // model.json, then training.json, then the weights: a damaged file is named in that order.
+  const modelJson = readCheckpointJson<tf.io.ModelJSON>(dir, CHECKPOINT_FILES.model);
   const metadata = readCheckpointMetadata(dir);
-  const autoencoder = await loadModelFolder(dir);
+  const autoencoder = await loadModelFolder(dir, modelJson);
   return { autoencoder, ...splitAutoencoder(autoencoder), options: metadata.model, metadata };
 }
 
-/** The model of a folder written by {@link saveModelFolder}; errors name the folder and file. */
-export async function loadModelFolder(dir: string): Promise<tfl.LayersModel> {
-  const modelJson = readCheckpointJson<tf.io.ModelJSON>(dir, CHECKPOINT_FILES.model);
+/**
+ * The model of a folder written by {@link saveModelFolder} (its `model.json` already read, when
+ * given); errors name the folder and file.
+ */
+export async function loadModelFolder(dir: string, modelJson = readCheckpointJson<tf.io.ModelJSON>(dir, CHECKPOINT_FILES.model)): Promise<tfl.LayersModel> {
   const weights = readCheckpointFile(dir, CHECKPOINT_FILES.weights);
   const weightData = new Uint8Array(weights).buffer; // a copy: Buffer may view a shared pool
   registerCustomLayers();

@@ -14,6 +14,11 @@ describe('keptDigit', () => {
     assert.equal(kept.perDigit[4], 0);
     assert.equal(kept.perDigit[9], 2 / 3);
     assert.ok(Number.isNaN(kept.perDigit[1]!), 'a digit with no image has no rate');
+    // Read as 9: two 4s and two 9s; read as 0: two 0s; read as 4: one 9.
+    assert.equal(kept.precision[9], 2 / 4);
+    assert.equal(kept.precision[0], 1);
+    assert.equal(kept.precision[4], 0);
+    assert.ok(Number.isNaN(kept.precision[3]!), 'a digit read in no image has no precision');
   });
 
   it('lists the misreadings commonest first', () => {
@@ -22,6 +27,13 @@ describe('keptDigit', () => {
       { digit: 0, readAs: 6, count: 1, share: 1 / 3 },
       { digit: 9, readAs: 4, count: 1, share: 1 / 3 },
     ]);
+  });
+
+  it('shows a reader that reads one digit everywhere: that digit kept every time, but few of its readings right', () => {
+    const truth = Array.from({ length: 100 }, (_, i) => i % 10);
+    const kept = keptDigit(truth.map(() => 8), truth);
+    assert.equal(kept.perDigit[8], 1);
+    assert.equal(kept.precision[8], 0.1);
   });
 
   it('fails a reading against swapped labels: the rate is what tells a kept digit from a lost one', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import seedrandom from 'seedrandom';
-import { auroc, aurocByAnomalyClass, rocCurve, truePositiveRateAt } from '../../src/analysis/index.js';
+import { auroc, aurocByAnomalyClass, rocCurve, shareAbove, thresholdAtFalseAlarms, truePositiveRateAt } from '../../src/analysis/index.js';
 
 /** The definition itself: every (anomaly, normal) pair, a win 1, a tie ½. */
 function bruteForce(scores: number[], isAnomaly: boolean[]): number {
@@ -93,5 +93,28 @@ describe('truePositiveRateAt', () => {
     assert.equal(truePositiveRateAt(curve, 0.5), 2 / 3);
     assert.equal(truePositiveRateAt(curve, 1), 1);
     assert.throws(() => truePositiveRateAt(curve, 1.5), /falsePositiveRate must be in \[0, 1\], got 1.5/);
+  });
+});
+
+describe('operating points from validation scores', () => {
+  const normals = Array.from({ length: 200 }, (_, i) => i); // scores 0..199
+
+  it('flag at most the asked share of the normal images they were set on', () => {
+    const at5 = thresholdAtFalseAlarms(normals, 0.05);
+    assert.equal(at5, 189);
+    assert.equal(shareAbove(normals, at5), 0.05);
+    assert.equal(shareAbove(normals, thresholdAtFalseAlarms(normals, 0.01)), 0.01);
+    assert.equal(shareAbove(normals, thresholdAtFalseAlarms(normals, 0)), 0, 'no false alarm: the highest normal score');
+  });
+
+  it('apply to other images as they are: what they flag there is measured, not promised', () => {
+    const threshold = thresholdAtFalseAlarms(normals, 0.05);
+    assert.equal(shareAbove([100, 190, 250, 300], threshold), 0.75);
+  });
+
+  it('refuse a rate outside [0, 1), no scores, or a score that is not finite', () => {
+    assert.throws(() => thresholdAtFalseAlarms(normals, 1), /falseAlarmRate must be in \[0, 1\), got 1/);
+    assert.throws(() => thresholdAtFalseAlarms([], 0.01), /no scores/);
+    assert.throws(() => thresholdAtFalseAlarms([1, Number.NaN], 0.01), /not finite/);
   });
 });

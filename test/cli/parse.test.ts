@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseDigits, parseDims } from '../../src/cli/parse.js';
+import { nonNegativeInteger, parseDigits, parseDims } from '../../src/cli/parse.js';
 
 describe('parseDims', () => {
   it('accepts a single dim, a range and a list', () => {
@@ -23,5 +23,13 @@ describe('parseDigits', () => {
     assert.deepEqual(parseDigits('0'), [0]);
     assert.deepEqual(parseDigits('0-2,9'), [0, 1, 2, 9]);
     assert.throws(() => parseDigits('10'), /digits must lie in 0\.\.9/);
+  });
+});
+
+describe('nonNegativeInteger', () => {
+  it('accepts 0 and whole numbers written as digits, nothing else', () => {
+    assert.equal(nonNegativeInteger('0'), 0);
+    assert.equal(nonNegativeInteger(' 2 '), 2);
+    for (const bad of ['-1', '1.5', 'two', '']) assert.throws(() => nonNegativeInteger(bad), /expected an integer ≥ 0/);
   });
 });

@@ -20,8 +20,9 @@ describe('measured run times', () => {
       assert.deepEqual(Object.keys(times), ['01-a', '02-b']);
       assert.equal(times['02-b']!.quick!['in order from empty checkpoints']!.seconds, 480);
       const table = runTimesMarkdown('02-b', times);
-      assert.match(table, /\| quick \| all notebooks in order, from an empty `data\/checkpoints\/` \| 8\.0 min \| 2026-12-01, 2 cores, Test CPU \|/);
-      assert.match(table, /\| quick \| with the models of earlier runs in `data\/checkpoints\/` \| 30 s \|/);
+      assert.match(table, /^\| preset \| how it ran \| this notebook's run time \| measured \|/);
+      assert.match(table, /\| quick \| this notebook, run after the ones before it in one `npm start` from an empty `data\/checkpoints\/` \| 8\.0 min \| 2026-12-01, 2 cores, Test CPU \|/);
+      assert.match(table, /\| quick \| this notebook, with the models of earlier runs in `data\/checkpoints\/` \| 30 s \|/);
       assert.match(runTimesMarkdown('03-c', times), /^No run of 03-c has been measured yet/);
       fs.writeFileSync(file, '[1, 2]');
       assert.throws(() => readRunTimes(file), /run-times\.json is not a run-times file \(not an object\): delete it/);

@@ -5,7 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { CliError } from '../../tools/cli.js';
-import { kernelArgv, listNotebooks } from '../../tools/notebooks.js';
+import { kernelArgv, listNotebooks, showRecordedRunTime } from '../../tools/notebooks.js';
+import { recordRunTime, runTimesFile } from '../../src/notebook/run-times.js';
 
 describe('notebooks and their kernel', () => {
   it('kernelArgv: missing, stale and good kernelspecs', () => {
@@ -36,6 +37,35 @@ describe('notebooks and their kernel', () => {
       assert.deepEqual(names(['10', 'notebooks/01-a.ipynb']), ['01-a.ipynb', '10-c.ipynb']);
       assert.deepEqual(names(['02-b']), ['02-b.ipynb']);
       assert.throws(() => listNotebooks(root, ['03']), /no notebook in notebooks\/ matches '03'/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('showRecordedRunTime', () => {
+  it('rewrites the header table and the footer line of a run with the time just recorded, nothing else', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-run-times-'));
+    try {
+      fs.mkdirSync(path.join(root, 'notebooks'));
+      const file = path.join(root, 'notebooks', '07-example.ipynb');
+      const time = { seconds: 125.3, date: '2026-12-04', machine: '2 cores, Test CPU' };
+      recordRunTime(runTimesFile(root), '07-example', 'quick', 'in order from empty checkpoints', time);
+      const nb = {
+        cells: [
+          { cell_type: 'code', execution_count: 1, id: 'a', metadata: {}, source: "ae.showRunTimes('07-example');", outputs: [{ output_type: 'display_data', metadata: {}, data: { 'text/markdown': 'No run of 07-example has been measured yet' } }] },
+          { cell_type: 'code', execution_count: 2, id: 'b', metadata: {}, source: 'console.log(1);', outputs: [{ output_type: 'stream', name: 'stdout', text: 'This run took 1 s as printed by a cell\n' }] },
+          { cell_type: 'code', execution_count: 3, id: 'c', metadata: {}, source: 'console.log(ae.runTimeLine(started));', outputs: [{ output_type: 'stream', name: 'stdout', text: 'This run took 1.9 min with the quick preset (elsewhere).\n' }] },
+        ],
+        metadata: {}, nbformat: 4, nbformat_minor: 5,
+      };
+      fs.writeFileSync(file, JSON.stringify(nb));
+      showRecordedRunTime(root, file, 'quick', time);
+      const written = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells: Array<{ outputs: Array<Record<string, unknown>> }> };
+      const text = (value: unknown) => (Array.isArray(value) ? value.join('') : String(value));
+      assert.match(text((written.cells[0]!.outputs[0]!['data'] as Record<string, unknown>)['text/markdown']), /\| quick \| this notebook, run after the ones before it .* \| 2\.1 min \| 2026-12-04, 2 cores, Test CPU \|/);
+      assert.equal(text(written.cells[1]!.outputs[0]!['text']), 'This run took 1 s as printed by a cell\n', 'other cells are left alone');
+      assert.equal(text(written.cells[2]!.outputs[0]!['text']), 'This run took 2.1 min with the quick preset (2 cores, Test CPU).\n');
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

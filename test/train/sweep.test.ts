@@ -25,9 +25,11 @@ describe('sweepLatentDims', () => {
 
   it("plans a preset's sweep: seed 0 for every dim, then the extra seeds where the preset spreads them", () => {
     const describe = (jobs: ReturnType<typeof planLatentSweep>) => jobs.map((job) => [job.model.latentDim, job.model.seed, job.training.epochs, job.training.subset]);
-    assert.deepEqual(describe(planPresetSweep(PRESETS.smoke)), [[1, 0, 1, { first: 512 }], [2, 0, 1, { first: 512 }], [2, 1, 1, { first: 512 }]]);
+    assert.deepEqual(describe(planPresetSweep(PRESETS.smoke)), [
+      [1, 0, 1, { first: 512 }], [2, 0, 1, { first: 512 }], [1, 1, 1, { first: 512 }], [1, 2, 1, { first: 512 }], [2, 1, 1, { first: 512 }], [2, 2, 1, { first: 512 }],
+    ]);
     assert.deepEqual(describe(planPresetSweep(PRESETS.quick)).map(([dim, seed]) => `${dim}/${seed}`),
-      ['1/0', '2/0', '3/0', '4/0', '5/0', '6/0', '7/0', '8/0', '9/0', '10/0', '5/1', '5/2', '6/1', '6/2']);
+      ['1/0', '2/0', '3/0', '4/0', '5/0', '6/0', '7/0', '8/0', '9/0', '10/0', ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].flatMap((dim) => [`${dim}/1`, `${dim}/2`])]);
     assert.equal(planPresetSweep(PRESETS.full).length, 10, 'the full preset has no extra seeds');
   });
 
