@@ -34,20 +34,20 @@ export type {
 
 // Analysis: the numbers the notebooks' argument rests on.
 export {
-  accuracy, auroc, aurocByAnomalyClass, codeDistances, componentsMatching, checkerboardLevel, copiedPart, errorMaps, flipRate, keptDigit, meanImageMse, readReconstructions, readingCaptions, fitCodeGaussian, perImageBlurredMse, fitPca, inkPerImage, knnPredict, largest, meanByClass, meanSquaredError, mseByClass, mseFloor, pcaDecode, pcaEncode,
-  pcaMseByComponents, pcaReconstruct, perImageMse, pixelMeanStd, planeExplorer, probeCodes, quantilesOf, rocCurve, shareAbove, sharePassedThrough, slidersExplorer, smallest, thresholdAtFalseAlarms, truePositiveRateAt,
+  accuracy, auroc, aurocByAnomalyClass, codeDistances, componentsMatching, checkerboardLevel, changeOutsideCorruption, copiedPart, corruptionEffects, differenceImages, errorMaps, flipRate, keptDigit, meanImageMse, readReconstructions, readingCaptions, fitCodeGaussian, perImageBlurredMse, fitPca, inkPerImage, knnPredict, knnValidationAccuracy, largest, meanByClass, meanSquaredError, mseByClass, mseFloor, pcaDecode, pcaEncode,
+  pcaMseByComponents, pcaReconstruct, perImageMse, pixelMeanStd, planeExplorer, probeCodes, quantilesOf, rocCurve, shareAbove, slidersExplorer, smallest, thresholdAtFalseAlarms, truePositiveRateAt,
 } from './analysis';
 export { RUFF_2018_MNIST } from './analysis';
 export { runSpread, runsApart } from './util/spread';
 export type { RunSpread } from './util/spread';
-export type { CodeGaussian, Confusion, ExplorerPart, KeptDigit, ReconstructionReport, LabeledCodes, PcaModel, PublishedAurocRow, ProbeResult, ProbeSettings, RocPoint } from './analysis';
+export type { CodeGaussian, Confusion, CorruptionEffect, CorruptionEffects, ExplorerPart, KeptDigit, ReconstructionReport, LabeledCodes, PcaModel, PublishedAurocRow, ProbeResult, ProbeSettings, RocPoint } from './analysis';
 
 // Plots: plain numbers and pixels in, PNG / SVG / HTML out.
 export {
-  codeAxisSvg, codePlaneSvg, describeMsePoint, imageGridPng, labeledRowsHtml, lossCurvesPlotly, lossCurvesSvg, mseByLatentDimPlotly, mseByLatentDimSvg,
+  codeAxisSvg, codePlaneSvg, describeMsePoint, imageGridPng, labeledRowsHtml, levelByDimHeatmapSvg, lossCurvesPlotly, lossCurvesSvg, mseByLatentDimPlotly, mseByLatentDimSvg,
   mseSeries, rocCurvesPlotly, rocCurvesSvg, stackedRowsPng,
 } from './plot';
-export type { CodePoint, LabeledRow, RocSeries, LatentDimMse, LossHistory, MsePoint, MseSeries, StackedRowsOptions } from './plot';
+export type { CodePoint, HeatmapCell, HeatmapOptions, LabeledRow, RocSeries, LatentDimMse, LossHistory, MsePoint, MseSeries, StackedRowsOptions } from './plot';
 
 // Notebook: showing things in a cell and saving them to figures/.
 export {

@@ -20,7 +20,7 @@ const PUBLIC = [
   'normalizedRange', 'pcaDecode', 'pcaEncode', 'pcaMseByComponents', 'pcaReconstruct', 'perImageMse', 'pixelMeanStd',
   'planLatentSweep', 'presetCheckpoints', 'presetFromEnv', 'pretrainedCheckpointRoot', 'probeCodes',
   'readCheckpointMetadata', 'reconstruct', 'reconstructImages', 'reconstructPixels', 'rocCurve', 'runJobs',
-  'saveCheckpoint', 'saveFigure', 'selectBackend', 'selectIndices', 'sharePassedThrough', 'showHtml', 'showMarkdown',
+  'saveCheckpoint', 'saveFigure', 'selectBackend', 'selectIndices', 'showHtml', 'showMarkdown',
   'showPlotly', 'showPng', 'showSvg', 'smallest', 'splitValidation', 'stackedRowsPng', 'sweepLatentDims', 'testEpoch',
   'toUnitRange', 'trainableParameterCount', 'trainingJob',
   'meanByClass', 'meanSquaredError', 'planOneClassSweep', 'planPresetSweep', 'quantilesOf',
@@ -29,6 +29,7 @@ const PUBLIC = [
   'planeExplorer', 'slidersExplorer', 'showDecoderExplorer',
   'check', 'checkShape', 'runTimeLine', 'showRunTimes',
   'copiedPart', 'flipRate', 'keptDigit', 'loadDigitReader', 'readDigits', 'runSpread', 'runsApart', 'checkerboardLevel', 'readReconstructions', 'readingCaptions', 'meanImageMse', 'shareAbove', 'thresholdAtFalseAlarms',
+  'corruptionEffects', 'differenceImages', 'levelByDimHeatmapSvg', 'knnValidationAccuracy', 'changeOutsideCorruption',
 ];
 
 describe('the public API', () => {

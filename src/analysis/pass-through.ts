@@ -1,28 +1,6 @@
 /** What a model does with a corruption of its input: strip it, or copy it to its output. */
 
 /**
- * How much of a corruption a model lets through, over all images: ‖f(x̃) − f(x)‖² / ‖x̃ − x‖²,
- * with x the clean images, x̃ the corrupted ones and f the reconstruction. 0: the output ignores
- * the corruption; 1: it changes as much as the input did (an identity passes all of it).
- *
- * @throws Error when the arrays differ in length, or the corruption changed nothing.
- */
-export function sharePassedThrough(clean: Float32Array, corrupted: Float32Array, reconstructedClean: Float32Array, reconstructedCorrupted: Float32Array): number {
-  const length = clean.length;
-  if (corrupted.length !== length || reconstructedClean.length !== length || reconstructedCorrupted.length !== length) {
-    throw new Error('sharePassedThrough: the four arrays must have the same length');
-  }
-  let output = 0;
-  let input = 0;
-  for (let k = 0; k < length; k++) {
-    output += (reconstructedCorrupted[k]! - reconstructedClean[k]!) ** 2;
-    input += (corrupted[k]! - clean[k]!) ** 2;
-  }
-  if (input === 0) throw new Error('sharePassedThrough: the corruption changed no pixel');
-  return output / input;
-}
-
-/**
  * The copied part of a corruption, pooled over all images: Σ⟨f(x̃) − f(x), x̃ − x⟩ / Σ‖x̃ − x‖²,
  * with x the clean images, x̃ the corrupted ones and f the reconstruction. It is the projection of
  * the output's change onto the input's change: 1 when the output changes exactly as the input did
@@ -46,4 +24,28 @@ export function copiedPart(clean: Float32Array, corrupted: Float32Array, reconst
   }
   if (input === 0) throw new Error('copiedPart: the corruption changed no pixel');
   return projection / input;
+}
+
+/**
+ * Where a model's output changed, against where its input did: the share of the output's change,
+ * Σ(f(x̃) − f(x))² over the pixels the corruption left as they were (x̃ = x), over Σ(f(x̃) − f(x))²
+ * over all pixels, pooled over images. 0: the output changed only where the input did; near 1: it
+ * changed elsewhere (redrew the digit) — a blot touches one square, a redrawn digit moves strokes
+ * all over the image. 0 when the output did not change at all.
+ *
+ * @throws Error when the arrays differ in length.
+ */
+export function changeOutsideCorruption(clean: Float32Array, corrupted: Float32Array, reconstructedClean: Float32Array, reconstructedCorrupted: Float32Array): number {
+  const length = clean.length;
+  if (corrupted.length !== length || reconstructedClean.length !== length || reconstructedCorrupted.length !== length) {
+    throw new Error('changeOutsideCorruption: the four arrays must have the same length');
+  }
+  let outside = 0;
+  let total = 0;
+  for (let k = 0; k < length; k++) {
+    const change = (reconstructedCorrupted[k]! - reconstructedClean[k]!) ** 2;
+    total += change;
+    if (corrupted[k] === clean[k]) outside += change;
+  }
+  return total === 0 ? 0 : outside / total;
 }

@@ -56,6 +56,17 @@ export function errorMaps(images: Float32Array, reconstructions: Float32Array): 
   return images.map((value, k) => Math.abs(value - reconstructions[k]!));
 }
 
+/**
+ * How images changed, as pictures: 0.5 + (after − before) / 2 per pixel, clipped to [0, 1], so that
+ * mid-grey is no change, white a pixel that brightened by 1 and black one that darkened by 1.
+ *
+ * @throws Error when the two hold different numbers of pixels.
+ */
+export function differenceImages(before: Float32Array, after: Float32Array): Float32Array {
+  if (before.length !== after.length) throw new Error(`differenceImages: ${before.length} pixels against ${after.length}`);
+  return after.map((value, k) => Math.min(1, Math.max(0, 0.5 + (value - before[k]!) / 2)));
+}
+
 /** The ink of each image: its mean pixel value on the [0, 1] scale (white strokes on black). */
 export function inkPerImage(split: MnistSplit, indices?: ArrayLike<number>): Float32Array {
   const pixels = split.rows * split.cols;

@@ -80,6 +80,20 @@ function vote(digits: readonly number[], k: number): number {
   return digits.find((digit, j) => j < k && votes[digit] === most)!;
 }
 
+/**
+ * The best k-NN validation accuracy over `ks` with `train` as the reference set, and the k that
+ * gives it (the first of equals): for choosing the reference set's size on validation codes alone.
+ */
+export function knnValidationAccuracy(train: LabeledCodes, validation: LabeledCodes, ks: readonly number[] = PROBE_SETTINGS.k): { k: number; accuracy: number } {
+  const predictions = knnPredictMany(train, validation, ks);
+  let best = { k: ks[0]!, accuracy: -1 };
+  for (const k of ks) {
+    const score = accuracy(predictions.get(k)!, validation.labels);
+    if (score > best.accuracy) best = { k, accuracy: score };
+  }
+  return best;
+}
+
 /** {@link knnPredictMany} for one k. */
 export function knnPredict(train: LabeledCodes, query: Omit<LabeledCodes, 'labels'>, k: number): Uint8Array {
   return knnPredictMany(train, query, [k]).get(k)!;

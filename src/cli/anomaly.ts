@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<void> {
   const mnist = loadMnist();
   const isAnomaly = (digit: number) => Array.from(mnist.test.labels, (label) => label !== digit);
   const started = performance.now();
-  const aurocs = new Map<string, number>(); // `${dim}/${digit}`
+  const aurocs = new Map<string, number[]>(); // `${dim}/${digit}`: one per seed
   const planned = planOneClassSweep(preset).filter((job) => dims.includes(job.model.latentDim) && digits.includes(job.training.subset.classes![0]!));
   await runJobs(mnist, planned, {
     checkpoints: options.checkpoints !== undefined ? { dir: path.resolve(options.checkpoints), reuse: true } : presetCheckpoints(),
@@ -57,24 +57,29 @@ async function main(argv: string[]): Promise<void> {
     onModel: (entry, model) => {
       const digit = entry.job.training.subset.classes![0]!;
       const value = auroc(perImageMse(model, mnist.test), isAnomaly(digit));
-      aurocs.set(`${entry.job.model.latentDim}/${digit}`, value);
+      const which = `${entry.job.model.latentDim}/${digit}`;
+      aurocs.set(which, [...(aurocs.get(which) ?? []), value]);
       const how = entry.source === 'checkpoint' ? 'loaded' : 'trained';
       console.log(`${describeJob(entry.job)}: ${how}, best epoch ${entry.result.bestEpoch + 1}/${epochs}, AUROC ${percent(value)} %`);
     },
   });
   const minutes = ((performance.now() - started) / 60000).toFixed(1);
-  console.log(`\n${preset.name} preset: ${epochs} epoch(s) per model, score = per-image MSE, backend ${backend}, ${minutes} min\n`);
+  console.log(`\n${preset.name} preset: ${epochs} epoch(s) per model, seeds ${preset.oneClass.seeds.join(', ')}, score = per-image MSE, backend ${backend}, ${minutes} min\n`);
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  // Ours: mean ± sample sd over the seeds, as Ruff et al. report theirs over 10 seeds.
+  const sd = (values: number[]) => (values.length < 2 ? 0 : Math.sqrt(values.reduce((sum, value) => sum + (value - mean(values)) ** 2, 0) / (values.length - 1)));
+  const plusMinus = (values: number[]) => `${percent(mean(values))} ± ${(100 * sd(values)).toFixed(1)}`;
 
   const ruff = RUFF_2018_MNIST.rows;
-  const dimColumn = (dim: number) => `AUROC %, d = ${dim}${dim === headlineDim ? ' (headline)' : ''}`;
+  const dimColumn = (dim: number) => `AUROC %, d = ${dim}${dim === headlineDim ? ' (headline)' : ''}, mean ± sd of seeds`;
   console.log(`| normal digit | ${dims.map(dimColumn).join(' | ')} | ${ruff.map((row) => `${row.method} (Ruff et al. 2018)`).join(' | ')} |`);
   console.log(`|---|${dims.map(() => '---|').join('')}${ruff.map(() => '---|').join('')}`);
   for (const digit of digits) {
-    const ours = dims.map((dim) => percent(aurocs.get(`${dim}/${digit}`)!));
+    const ours = dims.map((dim) => plusMinus(aurocs.get(`${dim}/${digit}`)!));
     console.log(`| ${digit} | ${ours.join(' | ')} | ${ruff.map((row) => `${row.mean[digit]!.toFixed(1)} ± ${row.std[digit]!.toFixed(1)}`).join(' | ')} |`);
   }
-  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-  const ourMeans = dims.map((dim) => percent(mean(digits.map((digit) => aurocs.get(`${dim}/${digit}`)!))));
+  const seedCount = preset.oneClass.seeds.length;
+  const ourMeans = dims.map((dim) => plusMinus(Array.from({ length: seedCount }, (_, run) => mean(digits.map((digit) => aurocs.get(`${dim}/${digit}`)![run]!)))));
   console.log(`| mean${digits.length < 10 ? ` of ${digits.join(', ')}` : ''} | ${ourMeans.join(' | ')} | ${ruff.map((row) => mean(digits.map((digit) => row.mean[digit]!)).toFixed(1)).join(' | ')} |`);
 }
 

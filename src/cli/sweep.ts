@@ -37,6 +37,7 @@ interface CliOptions {
   save: boolean;
   reuse: boolean;
   workers?: number;
+  denoiseSigma?: number;
 }
 
 function buildProgram(root: string): Command {
@@ -57,6 +58,7 @@ function buildProgram(root: string): Command {
     .addOption(new Option('--figures <dir>', 'figure folder').default(path.join(root, 'figures')))
     .option('--no-save', 'do not write checkpoints or figures')
     .addOption(new Option('--workers <n>', 'models trained at once, each in a worker thread (default: the number of cores; 1 on tfjs-node, which uses them all)').argParser(positiveInteger))
+    .addOption(new Option('--denoise-sigma <σ>', 'train denoising autoencoders: inputs with Gaussian noise of this σ (pixels in [0, 1]), clean targets').argParser(positiveNumber))
     .option('--reuse', 'load a model from its checkpoint instead of training when one with the same settings and data exists', false);
 }
 
@@ -123,6 +125,7 @@ async function main(argv: string[]): Promise<void> {
     subset,
     learningRate: options.learningRate,
     weightDecay: options.weightDecay,
+    ...(options.denoiseSigma !== undefined ? { corruption: { kind: 'gaussian' as const, sigma: options.denoiseSigma } } : {}),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     onBatch: (job, progress, index) => {
       if (!drawBars) return;

@@ -12,3 +12,5 @@ export type { RocSeries } from './roc-charts';
 export { decoderExplorerHtml, decoderExplorerPage, tfjsRuntimeScript } from './decoder-explorer';
 export type { DecoderExplorerOptions, ExplorerView, PlaneView, SlidersView } from './decoder-explorer';
 export { svgToPng } from './raster';
+export { levelByDimHeatmapSvg } from './heatmap';
+export type { HeatmapCell, HeatmapOptions } from './heatmap';

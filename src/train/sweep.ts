@@ -2,6 +2,7 @@
  * The tutorial's experiment as a plan for the job runner: one autoencoder per latent
  * dimension, everything else equal.
  */
+import type { Corruption } from '../data/corruptions';
 import type { SubsetOptions } from '../data/batching';
 import type { Mnist } from '../data/mnist';
 import type { Normalization } from '../data/transforms';
@@ -31,6 +32,8 @@ export interface SweepOptions extends Omit<RunOptions, 'onModel'> {
   learningRate?: number;
   /** Default 1e-5. */
   weightDecay?: number;
+  /** Denoising autoencoders: inputs corrupted this way (a fresh draw each batch), targets clean. */
+  corruption?: Corruption;
   /** As {@link RunOptions.onModel}, with the entry's latent dim at hand. */
   onModel?: (entry: SweepEntry, model: Autoencoder) => Promise<'keep' | void> | 'keep' | void;
 }
@@ -73,14 +76,14 @@ export function planPresetSweep(preset: Pick<Preset, 'dims' | 'epochs' | 'subset
 }
 /**
  * Notebook 04's models: one per normal digit of `preset.oneClass` (trained on that digit's
- * images only, the best epoch chosen on that digit's validation images) and per latent dim,
- * dims outer, the headline dim first.
+ * images only, the best epoch chosen on that digit's validation images), per latent dim and
+ * seed: dims outer (the headline dim first), then seeds, then digits.
  */
 export function planOneClassSweep(preset: Pick<Preset, 'oneClass'>): TrainJob[] {
-  const { digits, dims, headlineDim, epochs, subset } = preset.oneClass;
+  const { digits, dims, headlineDim, epochs, seeds, subset } = preset.oneClass;
   if (!dims.includes(headlineDim)) throw new Error(`oneClass.headlineDim ${headlineDim} is not one of its dims [${dims.join(', ')}]`);
   const ordered = [headlineDim, ...dims.filter((dim) => dim !== headlineDim)];
-  return ordered.flatMap((latentDim) => digits.map((digit) => trainingJob({ latentDim, epochs, subset: { ...subset, classes: [digit] } })));
+  return ordered.flatMap((latentDim) => seeds.flatMap((seed) => digits.map((digit) => trainingJob({ latentDim, seed, epochs, subset: { ...subset, classes: [digit] } }))));
 }
 
 /**

@@ -40,3 +40,13 @@ describe('per-image errors', () => {
     assert.throws(() => errorMaps(Float32Array.of(0), Float32Array.of(0, 1)), /1 pixels against 2/);
   });
 });
+
+describe('differenceImages', () => {
+  it('maps no change to mid-grey, +1 to white and −1 to black, clipped', async () => {
+    const { differenceImages } = await import('../../src/analysis/index.js');
+    const before = Float32Array.from([0.2, 0, 1, 0.5]);
+    const after = Float32Array.from([0.2, 1, 0, 0.75]);
+    assert.deepEqual(Array.from(differenceImages(before, after)), [0.5, 1, 0, 0.625]);
+    assert.throws(() => differenceImages(before, after.subarray(1)), /4 pixels against 3/);
+  });
+});

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import seedrandom from 'seedrandom';
-import { type LabeledCodes, accuracy, fitSoftmax, knnPredict, knnPredictMany, probeCodes, softmaxLossGradients, softmaxPredict } from '../../src/analysis/index.js';
+import { type LabeledCodes, accuracy, fitSoftmax, knnPredict, knnPredictMany, knnValidationAccuracy, probeCodes, softmaxLossGradients, softmaxPredict } from '../../src/analysis/index.js';
 import { useBackend } from '../helpers.js';
 
 /** `perClass` points around each of `classes` centres on a circle of radius `radius`, noise 1 (2-D codes). */
@@ -24,6 +24,14 @@ function blobs(perClass: number, classes: number, radius: number, seed: string, 
 
 describe('probes', () => {
   before(() => useBackend('wasm'));
+
+  it('knnValidationAccuracy: near 1 on separated blobs, near chance with shuffled labels, and names the k', () => {
+    const train = blobs(40, 10, 30, 'train');
+    const best = knnValidationAccuracy(train, blobs(20, 10, 30, 'validation'), [1, 5]);
+    assert.ok(best.accuracy > 0.99 && best.k === 1, JSON.stringify(best));
+    const shuffled = knnValidationAccuracy(blobs(40, 10, 30, 'train', true), blobs(20, 10, 30, 'validation'), [1, 5]);
+    assert.ok(shuffled.accuracy < 0.3, JSON.stringify(shuffled));
+  });
 
   it('accuracy counts the matches', () => {
     assert.equal(accuracy(Uint8Array.from([1, 2, 3, 4]), Uint8Array.from([1, 2, 0, 4])), 0.75);

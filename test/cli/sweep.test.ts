@@ -27,6 +27,7 @@ const BAD_INPUT: { args: string[]; env?: NodeJS.ProcessEnv; error: RegExp }[] = 
   { args: ['--digits', '12'], error: /--digits.*digits must lie in 0\.\.9/ },
   { args: ['--frobnicate'], error: /unknown option '--frobnicate'/ },
   { args: ['--weight-decay', '-1'], error: /--weight-decay.*number ≥ 0/ },
+  { args: ['--denoise-sigma', '0'], error: /--denoise-sigma.*positive/ },
   { args: ['--train-subset', '70000', '--no-save'], error: /^sweep: --train-subset: .*70000.*only 55000 examples in the training part \(5000 images are held out for validation\)$/ },
   { args: ['--per-class', '6000', '--digits', '5', '--no-save'], error: /^sweep: --per-class \/ --digits: .*class 5 has only 4969 in the training part/ },
   { args: ['--no-save'], env: { AE_BACKEND: 'gpu' }, error: /^sweep: AE_BACKEND=gpu is not accepted: use one of tensorflow, node, wasm, cpu, auto$/ },
@@ -46,6 +47,13 @@ describe('npm run sweep', () => {
       assert.doesNotMatch(stdout, /epoch/, 'nothing was trained');
     });
   }
+
+  it('--denoise-sigma trains a denoising autoencoder, into a checkpoint named for its noise', () => {
+    const dir = path.join(work, 'denoising');
+    const { status, stderr } = sweep(['--dims', '2', '--epochs', '1', '--train-subset', '128', '--denoise-sigma', '0.3', '--checkpoints', dir, '--figures', path.join(work, 'denoising-figures')]);
+    assert.equal(status, 0, stderr);
+    assert.deepEqual(fs.readdirSync(dir), ['latent-2-transposed-seed-0-first-128-denoising-gaussian-0.3']);
+  });
 
   it('trains a tiny model on wasm and writes its checkpoint and reconstruction figure', () => {
     const args = ['--dims', '2', '--epochs', '1', '--train-subset', '256', '--checkpoints', path.join(work, 'checkpoints'), '--figures', path.join(work, 'figures')];

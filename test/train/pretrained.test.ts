@@ -24,11 +24,12 @@ describe('the shipped 50-epoch checkpoints (data/pretrained)', () => {
   const root = pretrainedCheckpointRoot();
   before(() => useBackend('wasm'));
 
-  // The quick preset's seeds 1 and 2 of every dim, and of notebook 02's unpooling decoder at d = 2.
+  // The quick preset's seeds 1 and 2 of every dim, of notebook 02's unpooling decoder at d = 2, and of notebook 03's denoising autoencoder at d = 10.
   const quick = PRESETS.quick;
   const quickJobs = [
     ...planLatentSweep({ dims: quick.spread!.dims, seeds: quick.spread!.seeds, epochs: quick.epochs }),
     ...quick.spread!.seeds.map((seed) => trainingJob({ latentDim: 2, seed: seed, epochs: quick.epochs, decoder: 'unpooling' })),
+    ...quick.spread!.seeds.map((seed) => trainingJob({ latentDim: 10, seed: seed, epochs: quick.epochs, corruption: { kind: 'gaussian', sigma: 0.3 } })),
   ];
 
   it('are the full preset\'s ten models, the quick preset\'s extra seeds and the digit reader, each matching its reuse key', () => {

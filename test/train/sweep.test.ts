@@ -33,14 +33,16 @@ describe('sweepLatentDims', () => {
     assert.equal(planPresetSweep(PRESETS.full).length, 10, 'the full preset has no extra seeds');
   });
 
-  it("plans a preset's one-class models: one per digit and dim, the headline dim first, each trained on its digit only", () => {
+  it("plans a preset's one-class models: one per digit, dim and seed, the headline dim first, each trained on its digit only", () => {
     const jobs = planOneClassSweep(PRESETS.quick);
-    const { digits, dims, headlineDim, epochs } = PRESETS.quick.oneClass;
-    assert.equal(jobs.length, digits.length * dims.length);
-    assert.deepEqual(jobs.slice(0, 10).map((job) => [job.model.latentDim, job.training.subset.classes]), digits.map((digit) => [headlineDim, [digit]]));
-    assert.ok(jobs.every((job) => job.training.epochs === epochs && job.model.seed === 0));
+    const { digits, dims, headlineDim, epochs, seeds } = PRESETS.quick.oneClass;
+    assert.ok(seeds.length >= 3, 'three seeds at least: the spread every comparison is measured against');
+    assert.equal(jobs.length, digits.length * dims.length * seeds.length);
+    assert.deepEqual(jobs.slice(0, 10).map((job) => [job.model.latentDim, job.model.seed, job.training.subset.classes]), digits.map((digit) => [headlineDim, seeds[0], [digit]]));
+    assert.deepEqual(jobs.slice(0, 10 * seeds.length).map((job) => job.model.seed), seeds.flatMap((seed) => digits.map(() => seed)));
+    assert.ok(jobs.every((job) => job.training.epochs === epochs));
     assert.deepEqual(planOneClassSweep(PRESETS.smoke).map((job) => job.training.subset).slice(0, 2), [{ first: 256, classes: [0] }, { first: 256, classes: [1] }]);
-    assert.throws(() => planOneClassSweep({ oneClass: { digits: [1], dims: [2, 8], headlineDim: 32, epochs: 1 } }),
+    assert.throws(() => planOneClassSweep({ oneClass: { digits: [1], dims: [2, 8], headlineDim: 32, epochs: 1, seeds: [0] } }),
       /^Error: oneClass.headlineDim 32 is not one of its dims \[2, 8\]$/);
   });
 
