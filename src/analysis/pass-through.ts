@@ -1,5 +1,12 @@
 /** What a model does with a corruption of its input: strip it, or copy it to its output. */
 
+/** The common length of the four arrays both measures below take; throws, naming `what`, when they differ. */
+function sameLength(what: string, ...arrays: readonly Float32Array[]): number {
+  const length = arrays[0]!.length;
+  if (arrays.some((array) => array.length !== length)) throw new Error(`${what}: the four arrays must have the same length`);
+  return length;
+}
+
 /**
  * The copied part of a corruption, pooled over all images: Σ⟨f(x̃) − f(x), x̃ − x⟩ / Σ‖x̃ − x‖²,
  * with x the clean images, x̃ the corrupted ones and f the reconstruction. It is the projection of
@@ -11,10 +18,7 @@
  * @throws Error when the arrays differ in length, or the corruption changed nothing.
  */
 export function copiedPart(clean: Float32Array, corrupted: Float32Array, reconstructedClean: Float32Array, reconstructedCorrupted: Float32Array): number {
-  const length = clean.length;
-  if (corrupted.length !== length || reconstructedClean.length !== length || reconstructedCorrupted.length !== length) {
-    throw new Error('copiedPart: the four arrays must have the same length');
-  }
+  const length = sameLength('copiedPart', clean, corrupted, reconstructedClean, reconstructedCorrupted);
   let projection = 0;
   let input = 0;
   for (let k = 0; k < length; k++) {
@@ -36,10 +40,7 @@ export function copiedPart(clean: Float32Array, corrupted: Float32Array, reconst
  * @throws Error when the arrays differ in length.
  */
 export function changeOutsideCorruption(clean: Float32Array, corrupted: Float32Array, reconstructedClean: Float32Array, reconstructedCorrupted: Float32Array): number {
-  const length = clean.length;
-  if (corrupted.length !== length || reconstructedClean.length !== length || reconstructedCorrupted.length !== length) {
-    throw new Error('changeOutsideCorruption: the four arrays must have the same length');
-  }
+  const length = sameLength('changeOutsideCorruption', clean, corrupted, reconstructedClean, reconstructedCorrupted);
   let outside = 0;
   let total = 0;
   for (let k = 0; k < length; k++) {
