@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../src/backend';
 import { PYTHON } from './pytorch';
+import { exitQuietlyWhenStdoutCloses } from '../src/cli/closed-stdout';
 
 const SIZE = 512;
 const REPEATS = 30;
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   console.log(`wasm / pytorch ${(torchMs / wasmMs).toFixed(3)}`);
 }
 
+exitQuietlyWhenStdoutCloses();
 main().catch((error: unknown) => {
   console.error(`gemm-peak: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -17,6 +17,7 @@ import { loadMnist } from '../src/data/mnist';
 import type { SubsetOptions } from '../src/data/batching';
 import { selectTrainingIndices } from '../src/data/loaders';
 import { sweepLatentDims } from '../src/train';
+import { exitQuietlyWhenStdoutCloses } from '../src/cli/closed-stdout';
 
 interface Column {
   label: string;
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 }
 
+exitQuietlyWhenStdoutCloses();
 main().catch((error: unknown) => {
   console.error(`preset-cost: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -15,6 +15,7 @@ import { loadMnist } from '../src/data/mnist';
 import { createAutoencoder } from '../src/model';
 import { batchTensor } from '../src/data/tensors';
 import { AdamWithL2, TRAINING_DEFAULTS, trainStep, trainableVariables } from '../src/train';
+import { exitQuietlyWhenStdoutCloses } from '../src/cli/closed-stdout';
 
 interface Totals {
   ms: number;
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
   tf.dispose(batches);
 }
 
+exitQuietlyWhenStdoutCloses();
 main().catch((error: unknown) => {
   console.error(`profile-step: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -16,6 +16,7 @@ import { positiveInteger } from '../src/cli/parse';
 import { findProjectRoot } from '../src/util/paths';
 import { PYTHON, warnIfReferenceBlas } from './pytorch';
 import type { ThroughputResult } from './train-throughput';
+import { exitQuietlyWhenStdoutCloses } from '../src/cli/closed-stdout';
 
 
 interface Row {
@@ -145,4 +146,5 @@ function main(): void {
     (roundRatios.length > 1 ? ` (median of ${roundRatios.length} interleaved rounds: ${roundRatios.map((r) => r.toFixed(3)).join(', ')})` : ''));
 }
 
+exitQuietlyWhenStdoutCloses();
 main();

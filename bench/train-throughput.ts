@@ -19,6 +19,7 @@ import { loadMnist } from '../src/data/mnist';
 import { createAutoencoder } from '../src/model';
 import { batchTensor } from '../src/data/tensors';
 import { AdamWithL2, TRAINING_DEFAULTS, trainStep, trainableVariables } from '../src/train';
+import { exitQuietlyWhenStdoutCloses } from '../src/cli/closed-stdout';
 
 /** What one run reports. */
 export interface ThroughputResult {
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(result));
 }
 
+exitQuietlyWhenStdoutCloses();
 main().catch((error: unknown) => {
   console.error(`train-throughput: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

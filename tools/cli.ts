@@ -3,6 +3,7 @@
  * status line on a terminal, and the `main` wrapper that turns a thrown error into that one line.
  */
 import * as path from 'node:path';
+import { exitQuietlyWhenStdoutCloses } from '../src/cli/closed-stdout';
 import { firstLine } from '../src/util/text';
 
 /** A failure the CLI reports as one line (no stack trace), exiting with `exitCode`. */
@@ -62,6 +63,7 @@ export function oneLine<T>(fn: () => T): T {
  * printed as its one line; anything else as `name: first line` (with the stack when DEBUG is set).
  */
 export function runMain(name: string, main: (argv: string[]) => Promise<void>): void {
+  exitQuietlyWhenStdoutCloses();
   main(process.argv).catch((error: unknown) => {
     console.error(error instanceof CliError ? error.message : `${name}: ${firstLine(error)}`);
     if (!(error instanceof CliError) && error instanceof Error && process.env['DEBUG']) console.error(error.stack);

@@ -11,6 +11,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zmq from 'zeromq';
+import { WATCHDOG_ENV } from './kernel-watchdog';
 
 /** A JSON object as carried in messages. */
 export type JsonObject = Record<string, unknown>;
@@ -78,6 +79,13 @@ export class Kernel {
   private readonly stderr: string[] = [];
 
   private constructor(private readonly process: ChildProcess, private readonly connection: ConnectionInfo, private readonly connectionFile: string) {
+    // A normal exit of this process (process.exit on a signal, a closed stdout) takes the kernel with it, at once.
+    const onExit = (): void => {
+      if (!this.exited) process.kill('SIGKILL');
+      fs.rmSync(path.dirname(connectionFile), { recursive: true, force: true });
+    };
+    globalThis.process.once('exit', onExit);
+    process.once('exit', () => globalThis.process.off('exit', onExit));
     process.once('exit', (code, signal) => {
       this.exited = { code, signal };
       for (const handler of this.waiting.values()) handler({ msgType: 'kernel_died', content: {}, parentId: undefined }, 'shell');
@@ -99,7 +107,14 @@ export class Kernel {
     const connectionFile = path.join(dir, 'kernel.json');
     fs.writeFileSync(connectionFile, JSON.stringify(connection), { mode: 0o600 });
     const [command, ...args] = options.argv.map((arg) => arg.replace('{connection_file}', connectionFile));
-    const child = spawn(command!, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    // The kernel watches this process and exits when it is gone, whatever killed it (tools/kernel-watchdog.ts).
+    const env = {
+      ...options.env,
+      NODE_OPTIONS: `${options.env['NODE_OPTIONS'] ?? ''} --require "${path.join(__dirname, 'kernel-watchdog.js')}"`.trim(),
+      [WATCHDOG_ENV.parentPid]: String(process.pid),
+      [WATCHDOG_ENV.folder]: dir,
+    };
+    const child = spawn(command!, args, { cwd: options.cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
     const kernel = new Kernel(child, connection, connectionFile);
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
@@ -244,6 +259,11 @@ export class Kernel {
 
   private lastStderr(): string {
     return this.stderr.join('').trim().split('\n').filter((line) => line.trim() !== '').at(-1) ?? '';
+  }
+
+  /** The kernel's process id, and the temporary folder of its connection file (for tests and messages). */
+  get processInfo(): { pid: number | undefined; folder: string } {
+    return { pid: this.process.pid, folder: path.dirname(this.connectionFile) };
   }
 
   /** Asks the kernel to stop (control channel), then makes sure it has; closes the sockets. */

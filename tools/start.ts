@@ -6,6 +6,7 @@
  * standalone HTML in figures/html/. `--export-only` (npm run export) skips the execution.
  * Jupyter (Python) is needed only for the interactive UI (`npm run notebook`, `npm run check:ui`).
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Option } from 'commander';
 import { cliCommand, positiveInteger } from '../src/cli/parse';
@@ -66,23 +67,25 @@ class Progress {
 export async function executeNotebook(root: string, argv: string[], file: string, timeoutSeconds: number): Promise<void> {
   const shown = relative(root, file);
   const nb = readNotebook(root, file);
-  const kernel = await Kernel.start({ argv, cwd: path.dirname(file), env: process.env }).catch((error: unknown) => {
-    throw new CliError(`${shown}: ${firstLine(error)}`);
-  });
+  let kernel: Kernel | undefined;
   const progress = new Progress();
-  const started = performance.now();
   let cell = 0;
-  // Ctrl-C or a kill: stop the kernel too (it is a process of its own), leave the notebook as it was.
+  // Ctrl-C or a kill: stop the kernel too (it is a process of its own), leave the notebook as it
+  // was. Installed before the kernel starts; a kill that cannot be handled (-9) leaves the kernel
+  // to its watchdog (tools/kernel-watchdog.ts).
   const stop = (signal: NodeJS.Signals) => (): void => {
     progress.stop();
-    console.error(`${shown}: interrupted in cell ${cell} (the notebook file is unchanged)`);
-    void kernel.shutdown().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    console.error(`${shown}: interrupted${cell > 0 ? ` in cell ${cell}` : ''} (the notebook file is unchanged)`);
+    const code = 128 + (os.constants.signals[signal] ?? 15);
+    void (kernel?.shutdown() ?? Promise.resolve()).finally(() => process.exit(code));
   };
-  const onInt = stop('SIGINT');
-  const onTerm = stop('SIGTERM');
-  process.once('SIGINT', onInt);
-  process.once('SIGTERM', onTerm);
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, stop(signal)] as const);
+  for (const [signal, handler] of handlers) process.once(signal, handler);
+  const started = performance.now();
   try {
+    kernel = await Kernel.start({ argv, cwd: path.dirname(file), env: process.env }).catch((error: unknown) => {
+      throw new CliError(`${shown}: ${firstLine(error)}`);
+    });
     await runNotebook(kernel, nb, timeoutSeconds * 1000, {
       onCellStart: (index, total, position) => {
         cell = index + 1;
@@ -93,14 +96,14 @@ export async function executeNotebook(root: string, argv: string[], file: string
   } catch (error) {
     progress.stop();
     const failed = error instanceof CellFailure ? findCellError(nb, error.cellIndex) : null;
+    if (error instanceof CliError) throw error;
     const message = error instanceof CellFailure ? null : firstLine(error);
     if (failed) throw new CliError(formatCellError(shown, { ...failed, message: scrubProjectRoot(message ?? failed.message, root) }));
     throw new CliError(`${shown}: ${message ?? 'failed'} (the notebook file is unchanged)`);
   } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
+    for (const [signal, handler] of handlers) process.off(signal, handler);
     progress.stop();
-    await kernel.shutdown();
+    await kernel?.shutdown();
   }
   writeFileAtomic(file, serializeNotebook(normalizeNotebook(nb, root)));
 }

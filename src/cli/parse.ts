@@ -5,6 +5,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { BackendName } from '../backend/select';
+import { exitQuietlyWhenStdoutCloses } from './closed-stdout';
 import { PRESETS, type PresetName } from '../train/presets';
 
 /** A whole number ≥ 1, written as digits only. */
@@ -91,9 +92,11 @@ export function parseDigits(text: string): number[] {
 
 /**
  * A commander program that reports a usage error as one line (commander's first), without
- * printing the help after it: every command of the project and its tools starts from this.
+ * printing the help after it, in a process that exits quietly when its stdout is closed
+ * (`… | head`): every command of the project and its tools starts from this.
  */
 export function cliCommand(name: string, description: string): Command {
+  exitQuietlyWhenStdoutCloses();
   return new Command(name)
     .description(description)
     .showHelpAfterError(false)

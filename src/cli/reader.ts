@@ -10,7 +10,9 @@ import { Option } from 'commander';
 import { type BackendName, selectBackend } from '../backend';
 import { loadMnist } from '../data/mnist';
 import { findProjectRoot } from '../util/paths';
-import { READER_DEFAULTS, type ReaderMetadata, defaultCheckpointRoot, fitDigitReader, saveDigitReader } from '../train';
+import { READER_DEFAULTS, type ReaderMetadata, defaultCheckpointRoot, fitDigitReader, refuseShippedFolder, saveDigitReader } from '../train';
+import { lockFolder } from '../util/folder-lock';
+import { recoverFolder } from '../util/folder-swap';
 import { backendOption, cliCommand, integer, nonNegativeInteger, positiveInteger } from './parse';
 
 interface CliOptions {
@@ -29,10 +31,21 @@ async function main(argv: string[]): Promise<void> {
     .addOption(new Option('--epochs <n>', 'epochs; the epoch with the best validation accuracy is kept').default(READER_DEFAULTS.epochs).argParser(positiveInteger))
     .addOption(new Option('--seed <n>', 'seed of weights and shuffling').default(READER_DEFAULTS.seed).argParser(integer))
     .addOption(new Option('--max-shift <pixels>', 'move each training image by up to this many pixels (0: never)').default(READER_DEFAULTS.maxShift).argParser(nonNegativeInteger))
-    .addOption(new Option('--out <dir>', 'folder to save it in (the shipped one: data/pretrained/digit-reader)').default(path.join(defaultCheckpointRoot(), 'digit-reader')))
+    .addOption(new Option('--out <dir>', 'folder to save it in (npm run ship copies it into data/pretrained)').default(path.join(defaultCheckpointRoot(), 'digit-reader')))
     .addOption(backendOption())
     .parse(argv)
     .opts<CliOptions>();
+  refuseShippedFolder(options.out);
+  const lock = lockFolder(options.out);
+  try {
+    await trainAndSave(root, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function trainAndSave(root: string, options: CliOptions): Promise<void> {
+  recoverFolder(options.out);
   const backend = await selectBackend(options.backend !== undefined ? { backend: options.backend } : {});
   const mnist = loadMnist();
   console.log(`digit reader: ${options.epochs} epochs, seed ${options.seed}, shifts of up to ${options.maxShift} pixels, backend ${backend}`);

@@ -36,6 +36,7 @@ interface CliOptions {
   figures: string;
   save: boolean;
   reuse: boolean;
+  overwrite: boolean;
   workers?: number;
   denoiseSigma?: number;
 }
@@ -54,12 +55,13 @@ function buildProgram(root: string): Command {
     .addOption(new Option('--seeds <list>', 'one model per dim and seed, e.g. 0,1,2: shows the spread between runs').argParser(optionParser(parseSeeds)).conflicts('seed'))
     .addOption(new Option('--learning-rate <x>', 'Adam learning rate').default(TRAINING_DEFAULTS.learningRate).argParser(positiveNumber))
     .addOption(new Option('--weight-decay <x>', 'L2 penalty added to the gradients, as torch.optim.Adam').default(TRAINING_DEFAULTS.weightDecay).argParser(nonNegativeNumber))
-    .addOption(new Option('--checkpoints <dir>', 'checkpoint folder').default(defaultCheckpointRoot()))
+    .addOption(new Option('--checkpoints <dir>', 'checkpoint folder (one folder per model inside, named by all its settings; data/pretrained is written only by npm run ship)').default(defaultCheckpointRoot()))
     .addOption(new Option('--figures <dir>', 'figure folder').default(path.join(root, 'figures')))
     .option('--no-save', 'do not write checkpoints or figures')
     .addOption(new Option('--workers <n>', 'models trained at once, each in a worker thread (default: the number of cores; 1 on tfjs-node, which uses them all)').argParser(positiveInteger))
     .addOption(new Option('--denoise-sigma <σ>', 'train denoising autoencoders: inputs with Gaussian noise of this σ (pixels in [0, 1]), clean targets').argParser(positiveNumber))
-    .option('--reuse', 'load a model from its checkpoint instead of training when one with the same settings and data exists', false);
+    .option('--reuse', 'load a model from its checkpoint instead of training when one with the same settings and data exists, and go on with an unfinished one', false)
+    .option('--overwrite', "replace a checkpoint made with other settings or data, or a damaged one, in a model's folder (without it, the run stops and names the folder)", false);
 }
 
 function formatLoss(value: number): string {
@@ -145,7 +147,7 @@ async function main(argv: string[]): Promise<void> {
         `${progress.isBest ? ' *' : '  '}  ${Math.round(progress.imagesPerSecond)} images/s  ${progress.trainSeconds.toFixed(1)} s`,
       );
     },
-    ...(options.save ? { checkpoints: { dir: options.checkpoints, reuse: options.reuse } } : {}),
+    ...(options.save ? { checkpoints: { dir: options.checkpoints, reuse: options.reuse, overwrite: options.overwrite } } : {}),
     onModel: (entry, model) => {
       const { dim, seed, result } = entry;
       const how = entry.source === 'checkpoint' ? 'loaded from its checkpoint (same settings)' : 'trained';

@@ -2,7 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { type FolderStep, recoverFolder, writeFolderAtomic } from '../util/folder-swap';
+import { lockFolder } from '../util/folder-lock';
 import { findProjectRoot } from '../util/paths';
+import { checkpointMetadataSchema, modelJsonSchema, readerMetadataSchema, validated } from './checkpoint-schema';
 import { type Autoencoder, type AutoencoderOptions, registerCustomLayers, splitAutoencoder } from '../model';
 import type { TrainingConfig } from './defaults';
 import type { FitResult } from './fit';
@@ -39,6 +42,12 @@ export interface CheckpointMetadata extends FitResult {
   backend: string;
   /** SHA-256 of the data files used. */
   dataChecksums: Record<string, string>;
+  /**
+   * Only when a run was stopped on one backend and resumed on another: the backends in order,
+   * with the epochs each trained. Its numbers may then differ in the last bits from a run on one
+   * backend.
+   */
+  backendHistory?: { backend: string; epochs: number }[];
   /** ISO time of saving. */
   savedAt: string;
   /**
@@ -61,66 +70,102 @@ export interface ResumeMetadata {
 export interface SaveCheckpointOptions {
   /** More files to write into the folder, by name (e.g. {@link CHECKPOINT_FILES.bestWeights}). */
   files?: Record<string, Uint8Array>;
-  /** Called when everything is written, just before the folder is swapped in: tests inject a fault here. */
-  beforeSwap?: () => void;
+  /** Called before and after every write, fsync and rename of the save: fault-injection tests stop it here. */
+  onStep?: (step: FolderStep) => void;
 }
 
 /**
- * Saves `model` and `metadata` into the folder `dir` atomically: everything is written into
- * a temporary sibling folder first, which then replaces `dir` by renames. If anything fails
- * before that, `dir` is untouched (the previous checkpoint stays intact) and the temporary
- * folder is removed.
+ * Saves `model` and `metadata` into the folder `dir` so that a crash at any moment leaves the
+ * previous checkpoint or the new one ({@link writeFolderAtomic}; readers call
+ * {@link recoverFolder} first). If the save fails, `dir` is left as it was.
+ *
+ * @throws Error (one line) when `dir` is inside the shipped `data/pretrained/`, which only
+ *   {@link shipModelFolder} writes, or when the save fails.
  */
 export async function saveCheckpoint(dir: string, model: tfl.LayersModel, metadata: CheckpointMetadata, options: SaveCheckpointOptions = {}): Promise<void> {
   await saveModelFolder(dir, model, metadata, options);
 }
 
-/**
- * Saves any model with its metadata (written as {@link CHECKPOINT_FILES.metadata}) into `dir`,
- * atomically, as {@link saveCheckpoint} describes: the one writer of model folders.
- */
-export async function saveModelFolder(dir: string, model: tfl.LayersModel, metadata: object, options: SaveCheckpointOptions = {}): Promise<void> {
-  const target = path.resolve(dir);
-  let staging: string | undefined;
-  try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    staging = fs.mkdtempSync(`${target}.saving-`);
-    const folder = staging;
-    await model.save(tf.io.withSaveHandler(async (artifacts) => {
-      const weightData = tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? []);
-      const manifest: tf.io.WeightsManifestConfig = [{ paths: [CHECKPOINT_FILES.weights], weights: artifacts.weightSpecs ?? [] }];
-      const modelJson: tf.io.ModelJSON = {
-        modelTopology: artifacts.modelTopology as object,
-        weightsManifest: manifest,
-        format: artifacts.format ?? 'layers-model',
-        generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tfl.version_layers}`,
-        convertedBy: null,
-        ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
-      };
-      fs.writeFileSync(path.join(folder, CHECKPOINT_FILES.weights), Buffer.from(weightData));
-      fs.writeFileSync(path.join(folder, CHECKPOINT_FILES.model), JSON.stringify(modelJson));
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
-    }));
-    for (const [name, bytes] of Object.entries(options.files ?? {})) fs.writeFileSync(path.join(staging, name), bytes);
-    fs.writeFileSync(path.join(staging, CHECKPOINT_FILES.metadata), `${JSON.stringify(metadata, null, 2)}\n`);
-    options.beforeSwap?.();
-    replaceFolder(staging, target);
-  } catch (error) {
-    if (staging !== undefined) fs.rmSync(staging, { recursive: true, force: true });
-    throw new Error(`could not save checkpoint ${dir}: ${(error as Error).message}`);
+/** tfjs's artifacts of `model` as the files of a model folder: `model.json` and one weights shard. */
+async function modelFiles(model: tfl.LayersModel): Promise<[string, Uint8Array | string][]> {
+  let files: [string, Uint8Array | string][] = [];
+  await model.save(tf.io.withSaveHandler(async (artifacts) => {
+    const weightData = tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? []);
+    const manifest: tf.io.WeightsManifestConfig = [{ paths: [CHECKPOINT_FILES.weights], weights: artifacts.weightSpecs ?? [] }];
+    const modelJson: tf.io.ModelJSON = {
+      modelTopology: artifacts.modelTopology as object,
+      weightsManifest: manifest,
+      format: artifacts.format ?? 'layers-model',
+      generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tfl.version_layers}`,
+      convertedBy: null,
+      ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
+    };
+    files = [[CHECKPOINT_FILES.weights, new Uint8Array(weightData)], [CHECKPOINT_FILES.model, JSON.stringify(modelJson)]];
+    return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+  }));
+  return files;
+}
+
+/** The real path of `file`, or of its nearest existing ancestor with the rest appended (symlinks resolved). */
+function realPath(file: string): string {
+  const absolute = path.resolve(file);
+  if (fs.existsSync(absolute)) return fs.realpathSync(absolute);
+  const parent = path.dirname(absolute);
+  return parent === absolute ? absolute : path.join(realPath(parent), path.basename(absolute));
+}
+
+/** Whether `dir` is the shipped `data/pretrained/` or inside it. */
+export function isInsidePretrained(dir: string): boolean {
+  const relativePath = path.relative(realPath(pretrainedCheckpointRoot()), realPath(dir));
+  return !relativePath.startsWith('..') && !path.isAbsolute(relativePath);
+}
+
+/** Throws (one line, with `why` when given) when `dir` is inside the shipped folder. */
+export function refuseShippedFolder(dir: string, why?: string): void {
+  if (isInsidePretrained(dir)) {
+    throw new Error(`${dir}: data/pretrained/ holds the shipped models and is written only by \`npm run ship\` (README, "Shipping models")${why ? `, and ${why}` : ''}; train into data/checkpoints/ instead`);
   }
 }
 
-/** Moves `staging` to `target`, replacing any previous folder there with two renames. */
-function replaceFolder(staging: string, target: string): void {
-  if (!fs.existsSync(target)) {
-    fs.renameSync(staging, target);
-    return;
+/**
+ * Saves any model with its metadata (written as {@link CHECKPOINT_FILES.metadata}) into `dir`,
+ * as {@link saveCheckpoint} describes: the one writer of model folders outside `data/pretrained/`.
+ */
+export async function saveModelFolder(dir: string, model: tfl.LayersModel, metadata: object, options: SaveCheckpointOptions = {}): Promise<void> {
+  refuseShippedFolder(dir);
+  try {
+    const files = await modelFiles(model);
+    files.push(...Object.entries(options.files ?? {}), [CHECKPOINT_FILES.metadata, `${JSON.stringify(metadata, null, 2)}\n`]);
+    writeFolderAtomic(path.resolve(dir), files, options.onStep ? { onStep: options.onStep } : {});
+  } catch (error) {
+    throw new Error(`could not save checkpoint ${dir}: ${(error as Error).message.replace(/^could not write \S+: /, '')}`);
   }
-  const retired = `${target}.old-${process.pid}-${Date.now()}`;
-  fs.renameSync(target, retired);
-  fs.renameSync(staging, target);
-  fs.rmSync(retired, { recursive: true, force: true });
+}
+
+/**
+ * The re-ship step, the one way into `data/pretrained/`: copies the finished model folder
+ * `source` (an autoencoder's checkpoint or the digit reader) to `<shipped root>/<its name>`,
+ * after checking every file, replacing the shipped folder of that name, under its lock.
+ *
+ * @returns The shipped folder.
+ * @throws Error (one line, naming the file) for an unfinished or damaged checkpoint.
+ */
+export function shipModelFolder(source: string, root: string = pretrainedCheckpointRoot()): string {
+  if (isInsidePretrained(source)) throw new Error(`${source}: already in data/pretrained/`);
+  const metadata = readCheckpointJson<{ resume?: unknown; model?: { architecture?: string } }>(source, CHECKPOINT_FILES.metadata);
+  if (metadata.model?.architecture === 'digit-reader') readerMetadataOf(source);
+  else if (checkCheckpointFolder(source).resume) throw new Error(`${path.join(source, CHECKPOINT_FILES.metadata)}: an unfinished run (resume.epochsDone ${String((metadata.resume as ResumeMetadata).epochsDone)}): only finished models ship`);
+  checkWeightsFile(source);
+  const target = path.join(root, path.basename(path.resolve(source)));
+  const lock = lockFolder(target);
+  try {
+    recoverFolder(target);
+    const files = [CHECKPOINT_FILES.model, CHECKPOINT_FILES.weights, CHECKPOINT_FILES.metadata].map((name) => [name, fs.readFileSync(path.join(source, name))] as const);
+    writeFolderAtomic(target, files);
+  } finally {
+    lock.release();
+  }
+  return target;
 }
 
 /** A checkpoint read back: the rebuilt models (sharing weights) and the metadata. */
@@ -171,15 +216,68 @@ export function floatsFile(arrays: readonly Float32Array[]): Uint8Array {
   return new Uint8Array(all.buffer);
 }
 
-/** Only the metadata (`training.json`) of a checkpoint: cheap, no model is built. */
+/**
+ * Only the metadata (`training.json`) of a checkpoint, checked against its schema: cheap, no
+ * model is built.
+ *
+ * @throws Error (one line) naming the file and the field that is wrong.
+ */
 export function readCheckpointMetadata(dir: string): CheckpointMetadata {
-  return readCheckpointJson<CheckpointMetadata>(dir, CHECKPOINT_FILES.metadata);
+  const file = path.join(dir, CHECKPOINT_FILES.metadata);
+  return validated(checkpointMetadataSchema, readCheckpointJson<unknown>(dir, CHECKPOINT_FILES.metadata), file) as CheckpointMetadata;
+}
+
+/** The digit reader's metadata in `dir`, checked against its schema (one line naming the file and field otherwise). */
+export function readerMetadataOf(dir: string): object {
+  const file = path.join(dir, CHECKPOINT_FILES.metadata);
+  const metadata = readCheckpointJson<{ model?: { architecture?: unknown } } | null>(dir, CHECKPOINT_FILES.metadata);
+  if (metadata?.model?.architecture !== 'digit-reader') throw new Error(`${file}: not a digit reader's (model.architecture is not "digit-reader")`);
+  return validated(readerMetadataSchema, metadata, file) as object;
+}
+
+/** `model.json` of the folder `dir`, checked against what loading relies on. */
+function readModelJson(dir: string): tf.io.ModelJSON {
+  const file = path.join(dir, CHECKPOINT_FILES.model);
+  return validated(modelJsonSchema, readCheckpointJson<unknown>(dir, CHECKPOINT_FILES.model), file) as tf.io.ModelJSON;
+}
+
+/** Bytes the weights of `modelJson` take. */
+function weightBytes(modelJson: tf.io.ModelJSON): number {
+  return tf.io.getWeightSpecs(modelJson.weightsManifest).reduce((sum, spec) => sum + tf.util.sizeFromShape(spec.shape) * BYTES_PER_ELEMENT[spec.dtype], 0);
+}
+
+/**
+ * Checks that the weights file of the folder `dir` exists and has the size its `model.json` says,
+ * without loading it.
+ *
+ * @throws Error (one line) naming the file.
+ */
+export function checkWeightsFile(dir: string, modelJson: tf.io.ModelJSON = readModelJson(dir)): void {
+  const file = path.join(dir, CHECKPOINT_FILES.weights);
+  if (!fs.existsSync(file)) throw new Error(`${file}: missing (not a checkpoint folder?)`);
+  const size = fs.statSync(file).size;
+  const expected = weightBytes(modelJson);
+  if (size !== expected) throw new Error(`${file}: ${size} bytes, model.json expects ${expected}`);
+}
+
+/**
+ * Every file of the autoencoder checkpoint in `dir` checked without building the model: the
+ * metadata against its schema, `model.json`, and the weights' size. What tools that only read
+ * metadata call, so that a damaged checkpoint is named there rather than when it is loaded.
+ *
+ * @returns The metadata.
+ * @throws Error (one line) naming the file and the field.
+ */
+export function checkCheckpointFolder(dir: string): CheckpointMetadata {
+  const metadata = readCheckpointMetadata(dir);
+  checkWeightsFile(dir);
+  return metadata;
 }
 
 /** Loads a checkpoint written by {@link saveCheckpoint}; errors name the folder and file. */
 export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
   // model.json, then training.json, then the weights: a damaged file is named in that order.
-  const modelJson = readCheckpointJson<tf.io.ModelJSON>(dir, CHECKPOINT_FILES.model);
+  const modelJson = readModelJson(dir);
   const metadata = readCheckpointMetadata(dir);
   const autoencoder = await loadModelFolder(dir, modelJson);
   return { autoencoder, ...splitAutoencoder(autoencoder), options: metadata.model, metadata };
@@ -189,17 +287,17 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
  * The model of a folder written by {@link saveModelFolder} (its `model.json` already read, when
  * given); errors name the folder and file.
  */
-export async function loadModelFolder(dir: string, modelJson = readCheckpointJson<tf.io.ModelJSON>(dir, CHECKPOINT_FILES.model)): Promise<tfl.LayersModel> {
+export async function loadModelFolder(dir: string, modelJson = readModelJson(dir)): Promise<tfl.LayersModel> {
+  checkWeightsFile(dir, modelJson);
   const weights = readCheckpointFile(dir, CHECKPOINT_FILES.weights);
   const weightData = new Uint8Array(weights).buffer; // a copy: Buffer may view a shared pool
   registerCustomLayers();
   const artifacts = tf.io.getModelArtifactsForJSONSync(modelJson, tf.io.getWeightSpecs(modelJson.weightsManifest), weightData);
-  const expectedBytes = (artifacts.weightSpecs ?? []).reduce(
-    (sum, spec) => sum + tf.util.sizeFromShape(spec.shape) * BYTES_PER_ELEMENT[spec.dtype], 0);
-  if (expectedBytes !== weights.byteLength) {
-    throw new Error(`${path.join(dir, CHECKPOINT_FILES.weights)}: ${weights.byteLength} bytes, model.json expects ${expectedBytes}`);
+  try {
+    return await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
+  } catch (error) {
+    throw new Error(`${path.join(dir, CHECKPOINT_FILES.model)}: ${(error as Error).message.split('\n')[0]}`);
   }
-  return tfl.loadLayersModel(tf.io.fromMemory(artifacts));
 }
 
 /** Where checkpoints go by default: `<project>/data/checkpoints` (git-ignored). */

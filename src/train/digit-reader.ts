@@ -12,7 +12,7 @@ import type { Mnist } from '../data/mnist';
 import { VALIDATION_SPLIT, type ValidationSplitOptions } from '../data/split';
 import type { Normalization } from '../data/transforms';
 import { DIGIT_CLASSES, createDigitReader, readDigits } from '../model/digit-reader';
-import { loadModelFolder, pretrainedCheckpointRoot, readCheckpointJson, CHECKPOINT_FILES, saveModelFolder } from './checkpoint';
+import { loadModelFolder, pretrainedCheckpointRoot, readerMetadataOf, saveModelFolder } from './checkpoint';
 import { DivergedError, trainableVariables } from './fit';
 import { AdamWithL2 } from './optimizer';
 import { restoreSnapshot, takeSnapshot, type WeightSnapshot } from './snapshot';
@@ -215,7 +215,6 @@ export interface LoadedDigitReader {
 
 /** Loads the reader in `dir` (default: the shipped one); errors name the folder and file. */
 export async function loadDigitReader(dir: string = pretrainedReaderDir()): Promise<LoadedDigitReader> {
-  const metadata = readCheckpointJson<ReaderMetadata>(dir, CHECKPOINT_FILES.metadata);
-  if (metadata.model?.architecture !== 'digit-reader') throw new Error(`${path.join(dir, CHECKPOINT_FILES.metadata)}: not a digit reader's`);
+  const metadata = readerMetadataOf(dir) as ReaderMetadata;
   return { reader: await loadModelFolder(dir), metadata };
 }

@@ -3,19 +3,20 @@
  * worker thread receives, and what a checkpoint must match to stand in for training.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import type { SubsetOptions } from '../data/batching';
 import { type Corruption, describeCorruption } from '../data/corruptions';
 import { createLoaders } from '../data/loaders';
 import type { Mnist } from '../data/mnist';
-import type { ValidationSplitOptions } from '../data/split';
-import type { Normalization } from '../data/transforms';
+import { VALIDATION_SPLIT, type ValidationSplitOptions } from '../data/split';
+import { type Normalization, SEED_NORMALIZATION } from '../data/transforms';
 import { type Autoencoder, type AutoencoderOptions, type DecoderVariant, createAutoencoder, resolveOptions } from '../model';
+import type { FolderStep } from '../util/folder-swap';
+import { recoverFolder } from '../util/folder-swap';
 import {
-  CHECKPOINT_FILES, type CheckpointMetadata, type ResumeMetadata, floatsFile, loadCheckpoint, readCheckpointFloats,
-  readCheckpointMetadata, saveCheckpoint,
+  CHECKPOINT_FILES, type CheckpointMetadata, type LoadedCheckpoint, type ResumeMetadata, checkCheckpointFolder, floatsFile, loadCheckpoint, readCheckpointFloats,
+  saveCheckpoint,
 } from './checkpoint';
 import { TRAINING_DEFAULTS, type TrainingConfig, resolveTrainingConfig } from './defaults';
 import { type BatchProgress, type EpochProgress, type FitProgress, type FitResult, fit, trainableVariables } from './fit';
@@ -77,20 +78,31 @@ export function trainingJob(spec: JobSpec): TrainJob {
 }
 
 /**
- * The checkpoint folder name of a job: what tells jobs apart in a plan, i.e. latent dim,
- * decoder, seed and training subset (`latent-4-transposed-seed-0`,
- * `latent-8-transposed-seed-0-digits-3`, `…-first-512`). Epochs are not part of it: a longer
- * run of the same model replaces the shorter one.
+ * The checkpoint folder name of a job: every setting its checkpoint is matched on, so that two
+ * different jobs never share a folder. Latent dim, decoder, seed, training subset, corruption and
+ * epochs always (`latent-4-transposed-seed-0-epochs-3`,
+ * `latent-8-transposed-seed-0-digits-3-epochs-12`); batch size, learning rate, weight decay,
+ * normalization, validation split and a shuffling seed apart from the weights' only where they
+ * differ from the tutorial's defaults (`…-epochs-3-lr-0.0005`).
  */
 export function jobFolderName(job: TrainJob): string {
-  const { latentDim, decoder, seed } = job.model;
-  const { classes, first, perClass } = job.training.subset;
+  const { latentDim, decoder, seed, normalization } = job.model;
+  const { epochs, batchSize, learningRate, weightDecay, validation, subset, corruption } = job.training;
+  const { classes, first, perClass } = subset;
   const parts = [`latent-${latentDim}`, decoder, `seed-${seed}`];
   if (classes !== undefined) parts.push(`digits-${[...classes].sort((a, b) => a - b).join('')}`);
   if (first !== undefined) parts.push(`first-${first}`);
   if (perClass !== undefined) parts.push(`per-class-${perClass}`);
-  const { corruption } = job.training;
   if (corruption) parts.push(`denoising-${corruption.kind}-${Object.values(corruption)[1]}`);
+  parts.push(`epochs-${epochs}`);
+  if (job.training.seed !== seed) parts.push(`shuffle-seed-${job.training.seed}`);
+  if (batchSize !== TRAINING_DEFAULTS.batchSize) parts.push(`batch-${batchSize}`);
+  if (learningRate !== TRAINING_DEFAULTS.learningRate) parts.push(`lr-${String(learningRate)}`);
+  if (weightDecay !== TRAINING_DEFAULTS.weightDecay) parts.push(`wd-${String(weightDecay)}`);
+  if (normalization.mean !== SEED_NORMALIZATION.mean || normalization.std !== SEED_NORMALIZATION.std) {
+    parts.push(`norm-${String(normalization.mean)}-${String(normalization.std)}`);
+  }
+  if (validation.size !== VALIDATION_SPLIT.size || validation.seed !== VALIDATION_SPLIT.seed) parts.push(`val-${validation.size}-seed-${validation.seed}`);
   return parts.join('-');
 }
 
@@ -111,12 +123,17 @@ export function describeJob(job: TrainJob): string {
 export interface JobCallbacks {
   onBatch?: (progress: BatchProgress) => void;
   onEpoch?: (progress: EpochProgress) => void;
-  /** Called when a checkpoint (after `epochsDone` epochs) is written, before it is swapped in; tests throw here. */
-  beforeCheckpointSwap?: (epochsDone: number) => void;
+  /** Called at every step of saving the checkpoint after `epochsDone` epochs (see {@link writeFolderAtomic}): fault-injection tests stop the save here. */
+  onSaveStep?: (epochsDone: number, step: FolderStep) => void;
 }
 
-/** The metadata saved beside a job's model: a finished run's, or with `resume` an unfinished one's. */
-export function checkpointMetadata(job: TrainJob, result: FitResult, mnist: Mnist, backend: string, resume?: ResumeMetadata): CheckpointMetadata {
+/**
+ * The metadata saved beside a job's model: a finished run's, or with `resume` an unfinished one's;
+ * `backendHistory` only for a run resumed on another backend.
+ */
+export function checkpointMetadata(
+  job: TrainJob, result: FitResult, mnist: Mnist, backend: string, resume?: ResumeMetadata, backendHistory?: CheckpointMetadata['backendHistory'],
+): CheckpointMetadata {
   return {
     model: job.model,
     training: job.training,
@@ -127,48 +144,84 @@ export function checkpointMetadata(job: TrainJob, result: FitResult, mnist: Mnis
     ...(result.testLoss !== undefined ? { testLoss: result.testLoss } : {}),
     imagesPerSecond: result.imagesPerSecond,
     backend,
+    ...(backendHistory ? { backendHistory } : {}),
     dataChecksums: mnist.checksums,
     savedAt: new Date().toISOString(),
     ...(resume ? { resume } : {}),
   };
 }
 
+/** Paths of the fields where `a` and `b` differ, e.g. `training.epochs (6, the job 1)`. */
+function differences(a: unknown, b: unknown, at: string): string[] {
+  if (isDeepStrictEqual(a, b)) return [];
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && !Array.isArray(a) && !Array.isArray(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    return keys.flatMap((key) => differences((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], at ? `${at}.${key}` : key));
+  }
+  const shown = (value: unknown): string => (value === undefined ? 'none' : JSON.stringify(value));
+  return [`${at} (${shown(a)}, the job ${shown(b)})`];
+}
+
+/** What a checkpoint folder holds, as {@link inspectCheckpoint} finds it. */
+export type CheckpointState =
+  | { state: 'none' }
+  /** The same job on the same data, done (it can stand in for training) or stopped partway (it can be resumed). */
+  | { state: 'finished' | 'unfinished'; metadata: CheckpointMetadata }
+  /** Another job's, or made on other data: `differing` names the settings, e.g. `training.epochs (6, the job 1)`. */
+  | { state: 'other'; finished: boolean; differing: string[] };
+
+/**
+ * What the checkpoint folder `dir` holds, for `job`: nothing, this job's checkpoint (finished or
+ * not), or another job's. Every file is checked first ({@link checkCheckpointFolder}).
+ *
+ * @throws Error (one line, naming the file and field) for a folder that is there but damaged.
+ */
+export function inspectCheckpoint(dir: string, job: TrainJob, mnist: Mnist): CheckpointState {
+  if (!fs.existsSync(dir)) return { state: 'none' };
+  const metadata = checkCheckpointFolder(dir);
+  const differing = [
+    ...differences(metadata.model, job.model, 'model'),
+    ...differences(metadata.training, job.training, 'training'),
+    ...(isDeepStrictEqual(metadata.dataChecksums, mnist.checksums) ? [] : ['dataChecksums (other MNIST files)']),
+  ];
+  if (differing.length > 0) return { state: 'other', finished: metadata.resume === undefined, differing };
+  return { state: metadata.resume ? 'unfinished' : 'finished', metadata };
+}
+
 /**
  * What the checkpoint in `dir` is to `job`: `finished` (the same job on the same data, done: it
  * can stand in for training), `unfinished` (the same job, stopped after some epochs: it can be
  * resumed), or undefined (none, or another job's, or made on other data).
+ *
+ * @throws Error (one line, naming the file and field) for a damaged checkpoint.
  */
 export function checkpointStatus(dir: string, job: TrainJob, mnist: Mnist): 'finished' | 'unfinished' | undefined {
-  if (!fs.existsSync(path.join(dir, CHECKPOINT_FILES.metadata))) return undefined;
-  const metadata = readCheckpointMetadata(dir);
-  const matches = isDeepStrictEqual(metadata.model, job.model)
-    && isDeepStrictEqual(metadata.training, job.training)
-    && isDeepStrictEqual(metadata.dataChecksums, mnist.checksums);
-  if (!matches) return undefined;
-  return metadata.resume ? 'unfinished' : 'finished';
+  const found = inspectCheckpoint(dir, job, mnist);
+  return found.state === 'finished' || found.state === 'unfinished' ? found.state : undefined;
 }
 
 /** Saves an unfinished run: the model's weights now, the best ones so far, the optimizer's state. */
 async function saveProgress(
   dir: string, model: Autoencoder, job: TrainJob, progress: FitProgress, trainImages: number, mnist: Mnist, backend: string, callbacks: JobCallbacks,
+  backendHistory: CheckpointMetadata['backendHistory'],
 ): Promise<void> {
   const { epochsDone, trainLoss, valLoss, bestEpoch, bestValLoss, trainSeconds, bestWeights, optimizer } = progress;
   const imagesPerSecond = (epochsDone * trainImages) / trainSeconds;
   const { iterations, accBeta1, accBeta2, firstMoments, secondMoments } = optimizer;
   const metadata = checkpointMetadata(job, { trainLoss, valLoss, bestEpoch, bestValLoss, imagesPerSecond }, mnist, backend, {
     epochsDone, trainSeconds, optimizer: { iterations, accBeta1, accBeta2 },
-  });
+  }, backendHistory);
   await saveCheckpoint(dir, model.autoencoder, metadata, {
     files: {
       [CHECKPOINT_FILES.bestWeights]: floatsFile(bestWeights.map((tensor) => tensor.dataSync() as Float32Array)),
       [CHECKPOINT_FILES.optimizer]: floatsFile([...firstMoments, ...secondMoments]),
     },
-    ...(callbacks.beforeCheckpointSwap ? { beforeSwap: () => callbacks.beforeCheckpointSwap?.(epochsDone) } : {}),
+    ...(callbacks.onSaveStep ? { onStep: (step: FolderStep) => callbacks.onSaveStep?.(epochsDone, step) } : {}),
   });
 }
 
 /** An unfinished run read back: the model with its weights of that moment, and where fit goes on from. */
-async function loadProgress(dir: string): Promise<{ model: Autoencoder; progress: FitProgress }> {
+async function loadProgress(dir: string): Promise<{ model: LoadedCheckpoint; progress: FitProgress }> {
   const model = await loadCheckpoint(dir);
   const { trainLoss, valLoss, bestEpoch, bestValLoss, resume } = model.metadata;
   const weights = model.autoencoder.getWeights();
@@ -196,8 +249,10 @@ async function loadProgress(dir: string): Promise<{ model: Autoencoder; progress
  * What the job runner runs for every job, in this thread or in a worker: trains the model,
  * saving an unfinished checkpoint in `dir` after every epoch but the last, then the finished
  * one (the best epoch's weights, the history, the test MSE); frees the model; returns the result.
- * With `resume`, an unfinished checkpoint of this very job (made on the same backend) in `dir` is
- * continued from where it stopped, to the same history and weights as a run that never stopped.
+ * With `resume`, an unfinished checkpoint of this very job in `dir` is continued from where it
+ * stopped, to the same history and weights as a run that never stopped when it is on the same
+ * backend. Made on another backend, it is continued too, and its `training.json` then records
+ * the backends in `backendHistory`: the numbers may differ in the last bits.
  * `saveProgress: false` skips the per-epoch checkpoints (a temporary folder nobody resumes from).
  */
 export async function executeJob(
@@ -206,9 +261,19 @@ export async function executeJob(
 ): Promise<FitResult> {
   const { epochs, batchSize, seed, subset, learningRate, weightDecay, validation, corruption } = job.training;
   const loaders = createLoaders(mnist, { batchSize, seed, subset, validation, normalization: job.model.normalization, ...(corruption ? { corruption } : {}) });
-  const resumable = options.resume && checkpointStatus(dir, job, mnist) === 'unfinished' && readCheckpointMetadata(dir).backend === backend;
-  const saved = resumable ? await loadProgress(dir) : undefined;
+  recoverFolder(dir);
+  const saved = options.resume && checkpointStatus(dir, job, mnist) === 'unfinished' ? await loadProgress(dir) : undefined;
   const model = saved?.model ?? createAutoencoder(job.model);
+  // The backends of a run resumed on another one, with the epochs each trained.
+  const before = saved ? (saved.model.metadata.backendHistory ?? [{ backend: saved.model.metadata.backend, epochs: saved.progress.epochsDone }]) : [];
+  const resumedAt = saved?.progress.epochsDone ?? 0;
+  const backendHistory = (epochsDone: number): CheckpointMetadata['backendHistory'] => {
+    const last = before.at(-1);
+    const parts = last?.backend === backend
+      ? [...before.slice(0, -1), { backend, epochs: last.epochs + epochsDone - resumedAt }]
+      : [...before, { backend, epochs: epochsDone - resumedAt }];
+    return parts.length > 1 ? parts : undefined;
+  };
   try {
     const result = await fit(model.autoencoder, loaders, {
       epochs, learningRate, weightDecay,
@@ -216,11 +281,11 @@ export async function executeJob(
       ...(callbacks.onEpoch ? { onEpoch: callbacks.onEpoch } : {}),
       ...(saved ? { resume: saved.progress } : {}),
       ...(options.saveProgress ?? true
-        ? { onProgress: (progress: FitProgress) => saveProgress(dir, model, job, progress, loaders.train.size, mnist, backend, callbacks) }
+        ? { onProgress: (progress: FitProgress) => saveProgress(dir, model, job, progress, loaders.train.size, mnist, backend, callbacks, backendHistory(progress.epochsDone)) }
         : {}),
     });
-    await saveCheckpoint(dir, model.autoencoder, checkpointMetadata(job, result, mnist, backend), {
-      ...(callbacks.beforeCheckpointSwap ? { beforeSwap: () => callbacks.beforeCheckpointSwap?.(epochs) } : {}),
+    await saveCheckpoint(dir, model.autoencoder, checkpointMetadata(job, result, mnist, backend, undefined, backendHistory(epochs)), {
+      ...(callbacks.onSaveStep ? { onStep: (step: FolderStep) => callbacks.onSaveStep?.(epochs, step) } : {}),
     });
     return result;
   } finally {

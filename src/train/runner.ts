@@ -17,9 +17,11 @@ import { selectTrainingIndices } from '../data/loaders';
 import type { Mnist, MnistSplit } from '../data/mnist';
 import type { Autoencoder } from '../model';
 import { oneLine } from '../util/text';
-import { loadCheckpoint } from './checkpoint';
+import { type FolderLock, lockFolder } from '../util/folder-lock';
+import { recoverFolder } from '../util/folder-swap';
+import { isInsidePretrained, loadCheckpoint, refuseShippedFolder } from './checkpoint';
 import { type BatchProgress, DivergedError, type EpochProgress, type FitResult } from './fit';
-import { type JobCallbacks, type TrainJob, checkpointStatus, describeJob, executeJob, jobFolderName } from './job';
+import { type CheckpointState, type JobCallbacks, type TrainJob, checkpointStatus, describeJob, executeJob, inspectCheckpoint, jobFolderName } from './job';
 
 /** Options of {@link runJobs}. */
 export interface RunOptions {
@@ -29,9 +31,12 @@ export interface RunOptions {
    * finished checkpoint was written for the very same job and data is loaded instead of trained,
    * and one whose run stopped partway (killed, crashed) goes on from its last saved epoch.
    * With `pretrained`, a folder of finished checkpoints (the shipped `data/pretrained/`) is looked
-   * in first, and never written to.
+   * in first, and never written to. Each job's folder is locked while the runner works in it, and
+   * an interrupted save is recovered first. A folder that holds another job's checkpoint (other
+   * settings or data; folder names carry every setting, so only a true collision) or a damaged
+   * one stops the run before any training, unless `overwrite` is set.
    */
-  checkpoints?: { dir: string; reuse?: boolean; pretrained?: string };
+  checkpoints?: { dir: string; reuse?: boolean; pretrained?: string; overwrite?: boolean };
   /**
    * How many models train at once, each in its own worker thread with its own tfjs; default the
    * number of cores (`os.availableParallelism()`) on wasm and cpu, which use one core per model,
@@ -190,6 +195,46 @@ export async function loadFinishedJobs(mnist: Mnist, jobs: readonly TrainJob[], 
   return found;
 }
 
+/**
+ * What the folder `dir` holds for `job`; with `overwrite`, a damaged checkpoint or another job's
+ * counts as nothing there.
+ *
+ * @throws Error (one line, naming the folder and what differs, or the damaged file and field)
+ *   for another job's checkpoint or a damaged one, without `overwrite`.
+ */
+function inspectFolder(dir: string, job: TrainJob, mnist: Mnist, overwrite: boolean): CheckpointState {
+  const asked = 'it is replaced only when overwrite is asked for (npm run sweep -- --overwrite)';
+  let state: CheckpointState;
+  try {
+    state = inspectCheckpoint(dir, job, mnist);
+  } catch (error) {
+    if (overwrite) return { state: 'none' };
+    throw new Error(`${oneLine(error)}; ${asked}`);
+  }
+  if (state.state !== 'other' || overwrite) return state.state === 'other' ? { state: 'none' } : state;
+  throw new Error(`${dir}: holds ${state.finished ? 'a finished' : 'an unfinished'} checkpoint made with other settings: ${state.differing.join(', ')}; ${asked}`);
+}
+
+/**
+ * A checkpoint of `job` saved under the folder name earlier versions gave it (without the epochs
+ * and the other settings, e.g. `latent-4-transposed-seed-0`) is moved to `dir`, its name now,
+ * when `dir` does not exist and the checkpoint is this very job's: a run stopped under an
+ * earlier version goes on. Anything else under the old name is left alone.
+ */
+function adoptLegacyFolder(dir: string, job: TrainJob, mnist: Mnist): void {
+  const name = path.basename(dir);
+  const legacy = path.join(path.dirname(dir), name.slice(0, name.indexOf('-epochs-')));
+  if (fs.existsSync(dir) || !fs.existsSync(legacy)) return;
+  recoverFolder(legacy);
+  let state: CheckpointState['state'];
+  try {
+    state = inspectCheckpoint(legacy, job, mnist).state;
+  } catch {
+    return; // damaged, or not a checkpoint: not ours to move
+  }
+  if (state === 'finished' || state === 'unfinished') fs.renameSync(legacy, dir);
+}
+
 /** `error` with the job named in front, keeping its kind (a {@link DivergedError} stays one). */
 function jobError(job: TrainJob, error: unknown): Error {
   const message = `${describeJob(job)}: ${oneLine(error)}`;
@@ -222,21 +267,54 @@ export async function runJobs(mnist: Mnist, jobs: readonly TrainJob[], options: 
     }
   }
 
-  const temporary = options.checkpoints ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'ae-jobs-'));
-  const root = options.checkpoints?.dir ?? temporary!;
+  // The shipped folder is only read: a run into it must find every model there, finished.
+  const shippedOnly = options.checkpoints !== undefined && isInsidePretrained(options.checkpoints.dir);
+  if (shippedOnly) {
+    const missing = jobs.find((job, index) => !options.checkpoints!.reuse || checkpointStatus(path.join(options.checkpoints!.dir, names[index]!), job, mnist) !== 'finished');
+    if (missing !== undefined) {
+      const why = options.checkpoints!.reuse ? `it has no finished checkpoint of ${describeJob(missing)} (${jobFolderName(missing)})` : 'without reuse, a run would train into it';
+      refuseShippedFolder(options.checkpoints!.dir, why);
+    }
+  }
+  const checkpoints = shippedOnly ? undefined : options.checkpoints;
+  options = { ...options, checkpoints: shippedOnly ? { dir: options.checkpoints!.dir, reuse: true, pretrained: options.checkpoints!.dir } : options.checkpoints };
+
+  const temporary = checkpoints ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'ae-jobs-'));
+  const root = checkpoints?.dir ?? temporary!;
   const dirs = names.map((name) => path.join(root, name));
   const ready = new Map<number, { entry: JobEntry; model: Autoencoder }>();
   const entries: JobEntry[] = [];
   const executors: Executor[] = [];
+  const locks: FolderLock[] = [];
   let failure: { error: Error } | undefined;
   try {
+    // Every folder of the plan is locked and recovered, and every existing checkpoint checked, before any work.
+    const found: CheckpointState[] = [];
+    if (checkpoints) {
+      for (const [index, dir] of dirs.entries()) {
+        try {
+          locks.push(lockFolder(dir));
+        } catch (error) {
+          throw jobError(jobs[index]!, error);
+        }
+      }
+      for (const [index, dir] of dirs.entries()) {
+        try {
+          recoverFolder(dir);
+          adoptLegacyFolder(dir, jobs[index]!, mnist);
+          found.push(inspectFolder(dir, jobs[index]!, mnist, checkpoints.overwrite === true));
+        } catch (error) {
+          throw jobError(jobs[index]!, error);
+        }
+      }
+    }
     const queue: number[] = [];
     const pretrained = options.checkpoints?.reuse ? options.checkpoints.pretrained : undefined;
     for (const [index, job] of jobs.entries()) {
       const shipped = pretrained === undefined ? undefined : path.join(pretrained, names[index]!);
       if (shipped !== undefined && checkpointStatus(shipped, job, mnist) === 'finished') {
         ready.set(index, await loadFinished(index, job, shipped));
-      } else if (options.checkpoints?.reuse && checkpointStatus(dirs[index]!, job, mnist) === 'finished') {
+      } else if (options.checkpoints?.reuse && found[index]?.state === 'finished') {
         ready.set(index, await loadFinished(index, job, dirs[index]!));
       } else {
         queue.push(index);
@@ -287,7 +365,7 @@ export async function runJobs(mnist: Mnist, jobs: readonly TrainJob[], options: 
         const at = index;
         try {
           const result = await executor.run({
-            job, dir: dirs[index]!, resume: options.checkpoints?.reuse === true, saveProgress: temporary === undefined,
+            job, dir: dirs[index]!, resume: checkpoints?.reuse === true && found[index]?.state === 'unfinished', saveProgress: temporary === undefined,
           }, {
             ...(options.onBatch ? { onBatch: (progress: BatchProgress) => options.onBatch?.(job, progress, at) } : {}),
             ...(options.onEpoch ? { onEpoch: (progress: EpochProgress) => options.onEpoch?.(job, progress, at) } : {}),
@@ -311,5 +389,6 @@ export async function runJobs(mnist: Mnist, jobs: readonly TrainJob[], options: 
     await Promise.all(executors.map((executor) => executor.close()));
     for (const { model } of ready.values()) model.autoencoder.dispose();
     if (temporary) fs.rmSync(temporary, { recursive: true, force: true });
+    for (const lock of locks) lock.release();
   }
 }

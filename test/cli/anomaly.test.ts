@@ -20,7 +20,7 @@ describe('npm run anomaly', () => {
     const args = ['--preset', 'smoke', '--dims', '2', '--digits', '1,7', '--checkpoints', checkpoints, '--workers', '1'];
     const first = anomaly(args);
     assert.equal(first.status, 0, first.stderr);
-    assert.deepEqual(fs.readdirSync(checkpoints).sort(), [0, 1, 2].flatMap((seed) => [1, 7].map((digit) => `latent-2-transposed-seed-${seed}-digits-${digit}-first-256`)).sort());
+    assert.deepEqual(fs.readdirSync(checkpoints).sort(), [0, 1, 2].flatMap((seed) => [1, 7].map((digit) => `latent-2-transposed-seed-${seed}-digits-${digit}-first-256-epochs-1`)).sort());
     const rows = first.stdout.split('\n').filter((line) => /^\| (\d|mean)/.test(line));
     assert.equal(rows.length, 3, first.stdout);
     assert.match(rows[0]!, /^\| 1 \| \d+\.\d ± \d+\.\d \| 99\.7 ± 0\.1 \|$/);

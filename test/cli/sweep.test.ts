@@ -52,7 +52,7 @@ describe('npm run sweep', () => {
     const dir = path.join(work, 'denoising');
     const { status, stderr } = sweep(['--dims', '2', '--epochs', '1', '--train-subset', '128', '--denoise-sigma', '0.3', '--checkpoints', dir, '--figures', path.join(work, 'denoising-figures')]);
     assert.equal(status, 0, stderr);
-    assert.deepEqual(fs.readdirSync(dir), ['latent-2-transposed-seed-0-first-128-denoising-gaussian-0.3']);
+    assert.deepEqual(fs.readdirSync(dir), ['latent-2-transposed-seed-0-first-128-denoising-gaussian-0.3-epochs-1']);
   });
 
   it('trains a tiny model on wasm and writes its checkpoint and reconstruction figure', () => {
@@ -62,7 +62,7 @@ describe('npm run sweep', () => {
     assert.doesNotMatch(stdout + stderr, /Hi, looks like you are running TensorFlow\.js/);
     assert.match(stdout, /^backend: wasm/m);
     assert.match(stdout, /^dim 2 epoch 1\/1 {2}train \d\.\d{5} {2}validation \d\.\d{5} \* {2}\d+ images\/s/m);
-    assert.deepEqual(fs.readdirSync(path.join(work, 'checkpoints', 'latent-2-transposed-seed-0-first-256')).sort(), ['model.json', 'training.json', 'weights.bin']);
+    assert.deepEqual(fs.readdirSync(path.join(work, 'checkpoints', 'latent-2-transposed-seed-0-first-256-epochs-1')).sort(), ['model.json', 'training.json', 'weights.bin']);
     const png = PNG.sync.read(fs.readFileSync(path.join(work, 'figures', 'reconstruction-latent-2.png')));
     assert.ok(png.width > 10 * 86 + 2, 'ten images and a label column');
     assert.equal(png.height, 28 + 2 * 86 + 2, 'a title and two rows');

@@ -13,7 +13,7 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-checkpoint-'));
 function metadataFor(options: CheckpointMetadata['model'], valLoss: number): CheckpointMetadata {
   return {
     model: options, training: resolveTrainingConfig({ epochs: 1 }), trainLoss: [valLoss], valLoss: [valLoss], bestEpoch: 0, bestValLoss: valLoss, imagesPerSecond: 1000,
-    backend: 'wasm', dataChecksums: { 'train-images-idx3-ubyte': 'abc' }, savedAt: new Date(0).toISOString(),
+    backend: 'wasm', dataChecksums: { 'train-images-idx3-ubyte': 'ab'.repeat(32) }, savedAt: new Date(0).toISOString(),
   };
 }
 

@@ -44,7 +44,7 @@ describe('fitDigitReader', () => {
 
   it('refuses settings that are not positive integers, and a folder that holds an autoencoder', async () => {
     await assert.rejects(fitDigitReader(loadMnist(), { epochs: 0 }), /epochs must be a positive integer, got 0/);
-    const autoencoder = path.join(pretrainedCheckpointRoot(), 'latent-2-transposed-seed-0');
+    const autoencoder = path.join(pretrainedCheckpointRoot(), 'latent-2-transposed-seed-0-epochs-50');
     await assert.rejects(loadDigitReader(autoencoder), /training\.json: not a digit reader's/);
   });
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { CheckpointMetadata } from '../../src/train/checkpoint.js';
-import { describeJob, jobFolderName, trainingJob } from '../../src/train/job.js';
+import { type TrainJob, describeJob, jobFolderName, trainingJob } from '../../src/train/job.js';
 import { PRESETS } from '../../src/train/presets.js';
 import { planLatentSweep } from '../../src/train/sweep.js';
 
@@ -29,19 +29,55 @@ describe('training jobs', () => {
     assert.throws(() => trainingJob({ latentDim: 2, epochs: 1, weightDecay: -1 }), /^Error: weightDecay must be a number ≥ 0, got -1$/);
   });
 
-  it('name their checkpoint folder by everything that tells jobs of a plan apart', () => {
-    assert.equal(jobFolderName(trainingJob({ latentDim: 4, epochs: 3 })), 'latent-4-transposed-seed-0');
-    assert.equal(jobFolderName(trainingJob({ latentDim: 4, epochs: 50 })), 'latent-4-transposed-seed-0', 'epochs are not part of it');
+  it('name their checkpoint folder by every setting of the reuse key, so that two different jobs never share one', () => {
+    assert.equal(jobFolderName(trainingJob({ latentDim: 4, epochs: 3 })), 'latent-4-transposed-seed-0-epochs-3');
+    assert.equal(jobFolderName(trainingJob({ latentDim: 4, epochs: 50 })), 'latent-4-transposed-seed-0-epochs-50');
     assert.equal(jobFolderName(trainingJob({ latentDim: 10, epochs: 1, seed: 2, decoder: 'unpooling', subset: { classes: [7, 3] } })),
-      'latent-10-unpooling-seed-2-digits-37');
-    assert.equal(jobFolderName(trainingJob({ latentDim: 2, epochs: 1, subset: { first: 512 } })), 'latent-2-transposed-seed-0-first-512');
-    assert.equal(jobFolderName(trainingJob({ latentDim: 2, epochs: 1, subset: { perClass: 50 } })), 'latent-2-transposed-seed-0-per-class-50');
+      'latent-10-unpooling-seed-2-digits-37-epochs-1');
+    assert.equal(jobFolderName(trainingJob({ latentDim: 2, epochs: 1, subset: { first: 512 } })), 'latent-2-transposed-seed-0-first-512-epochs-1');
+    assert.equal(jobFolderName(trainingJob({ latentDim: 2, epochs: 1, subset: { perClass: 50 } })), 'latent-2-transposed-seed-0-per-class-50-epochs-1');
+    assert.equal(jobFolderName(trainingJob({ latentDim: 2, epochs: 1, learningRate: 5e-4, batchSize: 64, weightDecay: 0 })),
+      'latent-2-transposed-seed-0-epochs-1-batch-64-lr-0.0005-wd-0');
+
+    // Every field of the key, changed alone, changes the name; a field added to the key without a
+    // change here fails the coverage check below.
+    const base = trainingJob({ latentDim: 2, epochs: 3 });
+    const changes: Record<string, (job: TrainJob) => void> = {
+      'model.latentDim': (job) => { job.model.latentDim = 3; },
+      'model.decoder': (job) => { job.model.decoder = 'unpooling'; },
+      'model.seed': (job) => { job.model.seed = 1; },
+      'model.normalization.mean': (job) => { job.model.normalization = { ...job.model.normalization, mean: 0.1307 }; },
+      'model.normalization.std': (job) => { job.model.normalization = { ...job.model.normalization, std: 0.3081 }; },
+      'training.epochs': (job) => { job.training.epochs = 4; },
+      'training.batchSize': (job) => { job.training.batchSize = 64; },
+      'training.seed': (job) => { job.training.seed = 5; },
+      'training.subset.first': (job) => { job.training.subset = { first: 100 }; },
+      'training.subset.perClass': (job) => { job.training.subset = { perClass: 10 }; },
+      'training.subset.classes': (job) => { job.training.subset = { classes: [3] }; },
+      'training.validation.size': (job) => { job.training.validation = { ...job.training.validation, size: 1000 }; },
+      'training.validation.seed': (job) => { job.training.validation = { ...job.training.validation, seed: 1 }; },
+      'training.learningRate': (job) => { job.training.learningRate = 0.01; },
+      'training.weightDecay': (job) => { job.training.weightDecay = 0; },
+      'training.corruption': (job) => { job.training.corruption = { kind: 'blot', size: 10 }; },
+    };
+    const leaves = (value: unknown, at: string): string[] => (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0
+      ? Object.entries(value).flatMap(([key, inner]) => leaves(inner, `${at}.${key}`)) : [at]);
+    const keyFields = [...leaves(base.model, 'model'), ...leaves(base.training, 'training').map((field) => (field === 'training.subset' ? 'training.subset.first' : field))];
+    for (const field of keyFields) assert.ok(field in changes, `${field} of the reuse key has no case here`);
+    const names = new Set([jobFolderName(base)]);
+    for (const [field, change] of Object.entries(changes)) {
+      const changed = structuredClone(base);
+      change(changed);
+      const name = jobFolderName(changed);
+      assert.ok(!names.has(name), `changing ${field} gives a name already taken: ${name}`);
+      names.add(name);
+    }
   });
 
   it('a denoising job carries its corruption in the key, the folder name and its description; a plain one does not', () => {
     const denoising = trainingJob({ latentDim: 4, epochs: 3, corruption: { kind: 'gaussian', sigma: 0.3 } });
     assert.deepEqual(denoising.training.corruption, { kind: 'gaussian', sigma: 0.3 });
-    assert.equal(jobFolderName(denoising), 'latent-4-transposed-seed-0-denoising-gaussian-0.3');
+    assert.equal(jobFolderName(denoising), 'latent-4-transposed-seed-0-denoising-gaussian-0.3-epochs-3');
     assert.equal(describeJob(denoising), 'latent dim 4, denoising noise σ 0.3');
     assert.equal('corruption' in trainingJob({ latentDim: 4, epochs: 3 }).training, false);
     assert.throws(() => trainingJob({ latentDim: 4, epochs: 3, corruption: { kind: 'blot', size: 30 } }), /^Error: size must be in 1\.\.20, got 30$/);

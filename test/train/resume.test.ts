@@ -66,8 +66,8 @@ describe('resuming a stopped run', () => {
   it('after a fault between writing the epoch-2 checkpoint and swapping it in: goes on from epoch 1', async () => {
     const dir = path.join(root, 'before-swap');
     await assert.rejects(executeJob(loadMnist(), job, dir, 'wasm', {
-      beforeCheckpointSwap: (epochsDone) => {
-        if (epochsDone === 2) throw new InjectedFault('stopped between write and rename');
+      onSaveStep: (epochsDone, step) => {
+        if (epochsDone === 2 && step.name === 'rename target to old' && step.phase === 'before') throw new InjectedFault('stopped between write and rename');
       },
     }), /could not save checkpoint .*stopped between write and rename/);
     assert.equal(readCheckpointMetadata(dir).resume?.epochsDone, 1, 'the epoch-1 checkpoint is intact');

@@ -83,7 +83,7 @@ describe('runJobs', () => {
     assert.deepEqual(again.map((entry) => entry.source), ['checkpoint', 'checkpoint']);
     assert.deepEqual(again.map((entry) => entry.result.valLoss), first.map((entry) => entry.result.valLoss));
 
-    const longer = trainingJob({ latentDim: 3, seed: 0, epochs: 1, subset: { first: 256 } }); // same folder, other epochs
+    const longer = trainingJob({ latentDim: 3, seed: 0, epochs: 1, subset: { first: 256 } }); // other epochs: a folder of its own
     const [retrained] = await runJobs(loadMnist(), [longer], { checkpoints: { dir, reuse: true } });
     assert.equal(retrained!.source, 'trained');
   });
@@ -91,8 +91,8 @@ describe('runJobs', () => {
   it('rejects an empty list, two jobs sharing a folder, a subset that does not fit and a bad worker count, before training', async () => {
     const job = trainingJob({ latentDim: 2, epochs: 1 });
     await assert.rejects(runJobs(loadMnist(), []), /^Error: the job list is empty$/);
-    await assert.rejects(runJobs(loadMnist(), [job, trainingJob({ latentDim: 2, epochs: 3 })]),
-      /^Error: jobs 1 and 2 \(latent dim 2\) would share the checkpoint folder latent-2-transposed-seed-0$/);
+    await assert.rejects(runJobs(loadMnist(), [job, trainingJob({ latentDim: 2, epochs: 1 })]),
+      /^Error: jobs 1 and 2 \(latent dim 2\) would share the checkpoint folder latent-2-transposed-seed-0-epochs-1$/);
     await assert.rejects(runJobs(loadMnist(), [trainingJob({ latentDim: 2, epochs: 1, subset: { first: 70000 } })]),
       /^Error: latent dim 2: first=70000 asks for more examples than exist: only 55000 examples in the training part \(5000 images are held out for validation\)$/);
     await assert.rejects(runJobs(loadMnist(), [job], { workers: 0 }), /^Error: workers must be a positive integer, got 0$/);
@@ -100,14 +100,15 @@ describe('runJobs', () => {
 
   for (const workers of [1, 2]) {
     it(`stops and rejects naming the job when one fails (${workers} worker${workers === 1 ? '' : 's'})`, async () => {
-      const notADirectory = path.join(root, `a-file-${workers}`);
-      fs.writeFileSync(notADirectory, '');
       const start = tf.memory().numTensors;
       await assert.rejects(
         runJobs(loadMnist(), [1, 2].map((seed) => trainingJob({ latentDim: 1, seed, epochs: 1, subset: { first: 128 } })), {
-          workers, checkpoints: { dir: notADirectory },
+          workers, checkpoints: { dir: path.join(root, `failing-${workers}`) },
+          onEpoch: (job) => {
+            if (job.model.seed === 2) throw new Error('injected failure after epoch 1');
+          },
         }),
-        /^Error: latent dim 1, seed [12]: could not save checkpoint .*a-file/,
+        /^Error: latent dim 1, seed 2: injected failure after epoch 1$/,
       );
       assert.equal(tf.memory().numTensors, start, 'models leaked on the error path');
     });
