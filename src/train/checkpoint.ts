@@ -152,9 +152,11 @@ export async function saveModelFolder(dir: string, model: tfl.LayersModel, metad
  */
 export function shipModelFolder(source: string, root: string = pretrainedCheckpointRoot()): string {
   if (isInsidePretrained(source)) throw new Error(`${source}: already in data/pretrained/`);
-  const metadata = readCheckpointJson<{ resume?: unknown; model?: { architecture?: string } }>(source, CHECKPOINT_FILES.metadata);
-  if (metadata.model?.architecture === 'digit-reader') readerMetadataOf(source);
-  else if (checkCheckpointFolder(source).resume) throw new Error(`${path.join(source, CHECKPOINT_FILES.metadata)}: an unfinished run (resume.epochsDone ${String((metadata.resume as ResumeMetadata).epochsDone)}): only finished models ship`);
+  const isReader = readCheckpointJson<{ model?: { architecture?: unknown } } | null>(source, CHECKPOINT_FILES.metadata)?.model?.architecture === 'digit-reader';
+  let resume: ResumeMetadata | undefined;
+  if (isReader) readerMetadataOf(source);
+  else resume = checkCheckpointFolder(source).resume;
+  if (resume) throw new Error(`${path.join(source, CHECKPOINT_FILES.metadata)}: an unfinished run (resume.epochsDone ${resume.epochsDone}): only finished models ship`);
   checkWeightsFile(source);
   const target = path.join(root, path.basename(path.resolve(source)));
   const lock = lockFolder(target);
