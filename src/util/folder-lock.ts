@@ -69,7 +69,11 @@ export function lockFolder(folder: string): FolderLock {
         ? Date.now() - fs.statSync(file).mtimeMs > 10_000 // unreadable: not ours, and not being written
         : holder.hostname === owner.hostname && holder.pid !== process.pid && !isRunning(holder.pid);
       if (!stale || attempt > 0) {
-        const who = holder === undefined ? 'an unreadable lock' : holder.pid === process.pid ? 'this process' : `process ${holder.pid} on ${holder.hostname}`;
+        if (holder?.pid === process.pid && holder.hostname === owner.hostname) {
+          // In a notebook, an interrupted cell's training goes on in the background (tslab only stops waiting for it).
+          throw new Error(`${folder} is in use by an unfinished run of this process (lock ${file}); an interrupted notebook cell keeps training in the background: wait for it, or restart the kernel`);
+        }
+        const who = holder === undefined ? 'an unreadable lock' : `process ${holder.pid} on ${holder.hostname}`;
         throw new Error(`${folder} is in use by ${who} (lock ${file}); wait for that run, or delete the lock if no run is going on`);
       }
       // Stale: its process is gone. (Two runs that find the same stale lock at the same moment could both take it; a narrow race, not a kill's.)

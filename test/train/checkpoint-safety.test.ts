@@ -181,7 +181,7 @@ describe('checkpoint safety', () => {
       const job = trainingJob({ ...small, epochs: 1, seed: 3 });
       const first = runJobs(loadMnist(), [job], { workers: 1, checkpoints: { dir, reuse: true } });
       const second = await rerun(dir, job);
-      assert.match(second.error?.message ?? '', /is in use by this process/);
+      assert.match(second.error?.message ?? '', /is in use by an unfinished run of this process .*restart the kernel$/);
       await first;
     });
   });
