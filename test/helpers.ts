@@ -5,6 +5,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { type BackendName, selectBackend } from '../src/backend/index.js';
 import { BatchLoader, selectIndices } from '../src/data/batching.js';
 import { loadMnist } from '../src/data/mnist.js';
+import { loadCheckpoint } from '../src/train/checkpoint.js';
 import { chromiumPath } from '../tools/page-checks.js';
 
 /** Whether this run is CI's (`CI=true`): there, a missing snapshot or browser fails instead of being written or skipped. */
@@ -43,6 +44,14 @@ export function smallLoaders(trainCount: number, evalCount: number, seed = 0): {
 /** The values of every tensor, as plain arrays (copies). */
 export function valuesOf(tensors: readonly tf.Tensor[]): Float32Array[] {
   return tensors.map((tensor) => Float32Array.from(tensor.dataSync()));
+}
+
+/** The weights of the checkpoint in `dir`, as plain arrays (the model is freed). */
+export async function checkpointWeights(dir: string): Promise<Float32Array[]> {
+  const model = await loadCheckpoint(dir);
+  const weights = valuesOf(model.autoencoder.getWeights());
+  model.autoencoder.dispose();
+  return weights;
 }
 
 /** Asserts two lists of arrays are exactly equal, element by element. */

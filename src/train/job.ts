@@ -12,8 +12,7 @@ import type { Mnist } from '../data/mnist';
 import { VALIDATION_SPLIT, type ValidationSplitOptions } from '../data/split';
 import { type Normalization, SEED_NORMALIZATION } from '../data/transforms';
 import { type Autoencoder, type AutoencoderOptions, type DecoderVariant, createAutoencoder, resolveOptions } from '../model';
-import type { FolderStep } from '../util/folder-swap';
-import { recoverFolder } from '../util/folder-swap';
+import { type FolderStep, recoverFolder } from '../util/folder-swap';
 import {
   CHECKPOINT_FILES, type CheckpointMetadata, type LoadedCheckpoint, type ResumeMetadata, checkCheckpointFolder, floatsFile, loadCheckpoint, readCheckpointFloats,
   saveCheckpoint,

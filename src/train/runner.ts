@@ -267,17 +267,19 @@ export async function runJobs(mnist: Mnist, jobs: readonly TrainJob[], options: 
     }
   }
 
-  // The shipped folder is only read: a run into it must find every model there, finished.
+  // The shipped folder is only read: a run into it must find every model there, finished, and
+  // then runs as a run without checkpoints that looks there first.
   const shippedOnly = options.checkpoints !== undefined && isInsidePretrained(options.checkpoints.dir);
   if (shippedOnly) {
-    const missing = jobs.find((job, index) => !options.checkpoints!.reuse || checkpointStatus(path.join(options.checkpoints!.dir, names[index]!), job, mnist) !== 'finished');
+    const { dir, reuse } = options.checkpoints!;
+    const missing = jobs.find((job, index) => !reuse || checkpointStatus(path.join(dir, names[index]!), job, mnist) !== 'finished');
     if (missing !== undefined) {
-      const why = options.checkpoints!.reuse ? `it has no finished checkpoint of ${describeJob(missing)} (${jobFolderName(missing)})` : 'without reuse, a run would train into it';
-      refuseShippedFolder(options.checkpoints!.dir, why);
+      refuseShippedFolder(dir, reuse ? `it has no finished checkpoint of ${describeJob(missing)} (${jobFolderName(missing)})` : 'without reuse, a run would train into it');
     }
   }
+  /** Where this run writes checkpoints (none: a temporary folder), and the finished ones it looks in first. */
   const checkpoints = shippedOnly ? undefined : options.checkpoints;
-  options = { ...options, checkpoints: shippedOnly ? { dir: options.checkpoints!.dir, reuse: true, pretrained: options.checkpoints!.dir } : options.checkpoints };
+  const pretrained = shippedOnly ? options.checkpoints!.dir : checkpoints?.reuse ? checkpoints.pretrained : undefined;
 
   const temporary = checkpoints ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'ae-jobs-'));
   const root = checkpoints?.dir ?? temporary!;
@@ -309,12 +311,11 @@ export async function runJobs(mnist: Mnist, jobs: readonly TrainJob[], options: 
       }
     }
     const queue: number[] = [];
-    const pretrained = options.checkpoints?.reuse ? options.checkpoints.pretrained : undefined;
     for (const [index, job] of jobs.entries()) {
       const shipped = pretrained === undefined ? undefined : path.join(pretrained, names[index]!);
       if (shipped !== undefined && checkpointStatus(shipped, job, mnist) === 'finished') {
         ready.set(index, await loadFinished(index, job, shipped));
-      } else if (options.checkpoints?.reuse && found[index]?.state === 'finished') {
+      } else if (checkpoints?.reuse && found[index]?.state === 'finished') {
         ready.set(index, await loadFinished(index, job, dirs[index]!));
       } else {
         queue.push(index);

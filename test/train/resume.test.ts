@@ -11,22 +11,15 @@ import { after, before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadMnist } from '../../src/data/mnist.js';
 import {
-  type FitResult, checkpointStatus, executeJob, loadCheckpoint, readCheckpointMetadata, runJobs, trainingJob,
+  type FitResult, checkpointStatus, executeJob, readCheckpointMetadata, runJobs, trainingJob,
 } from '../../src/train/index.js';
-import { useBackend } from '../helpers.js';
+import { checkpointWeights, useBackend } from '../helpers.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-resume-'));
 const job = trainingJob({ latentDim: 3, epochs: 3, seed: 2, subset: { first: 384 }, validation: { size: 500, seed: 0 } });
 
 /** Thrown by the injected faults. */
 class InjectedFault extends Error {}
-
-async function weightsIn(dir: string): Promise<Float32Array[]> {
-  const model = await loadCheckpoint(dir);
-  const weights = model.autoencoder.getWeights().map((w) => Float32Array.from(w.dataSync()));
-  model.autoencoder.dispose();
-  return weights;
-}
 
 describe('resuming a stopped run', () => {
   let uninterrupted: FitResult;
@@ -35,7 +28,7 @@ describe('resuming a stopped run', () => {
     await useBackend('wasm');
     const dir = path.join(root, 'uninterrupted');
     uninterrupted = await executeJob(loadMnist(), job, dir, 'wasm');
-    uninterruptedWeights = await weightsIn(dir);
+    uninterruptedWeights = await checkpointWeights(dir);
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -58,7 +51,7 @@ describe('resuming a stopped run', () => {
     assert.deepEqual(resumed.valLoss, uninterrupted.valLoss);
     assert.equal(resumed.bestEpoch, uninterrupted.bestEpoch);
     assert.equal(resumed.testLoss, uninterrupted.testLoss);
-    assert.deepEqual(await weightsIn(dir), uninterruptedWeights);
+    assert.deepEqual(await checkpointWeights(dir), uninterruptedWeights);
     assert.equal(checkpointStatus(dir, job, loadMnist()), 'finished');
     assert.equal(tf.memory().numTensors, start, 'tensors leaked by the resumed run');
   });
@@ -76,7 +69,7 @@ describe('resuming a stopped run', () => {
     const resumed = await executeJob(loadMnist(), job, dir, 'wasm', {}, { resume: true });
     assert.deepEqual(resumed.trainLoss, uninterrupted.trainLoss);
     assert.deepEqual(resumed.valLoss, uninterrupted.valLoss);
-    assert.deepEqual(await weightsIn(dir), uninterruptedWeights);
+    assert.deepEqual(await checkpointWeights(dir), uninterruptedWeights);
   });
 
   it('the job runner resumes an unfinished checkpoint when reusing, and reuses a finished one', async () => {
@@ -111,7 +104,7 @@ describe('resuming a stopped run', () => {
     const [resumed] = await runJobs(loadMnist(), [job, other], options);
     assert.deepEqual(resumed!.result.trainLoss, uninterrupted.trainLoss);
     assert.deepEqual(resumed!.result.valLoss, uninterrupted.valLoss);
-    assert.deepEqual(await weightsIn(resumed!.checkpoint!), uninterruptedWeights);
+    assert.deepEqual(await checkpointWeights(resumed!.checkpoint!), uninterruptedWeights);
   });
 
   it('without reuse, an unfinished checkpoint is trained over from scratch', async () => {

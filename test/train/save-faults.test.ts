@@ -13,20 +13,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadMnist } from '../../src/data/mnist.js';
-import { type FitResult, executeJob, jobFolderName, loadCheckpoint, runJobs, trainingJob } from '../../src/train/index.js';
+import { type FitResult, executeJob, jobFolderName, runJobs, trainingJob } from '../../src/train/index.js';
 import type { FolderStep } from '../../src/util/folder-swap.js';
-import { useBackend } from '../helpers.js';
+import { checkpointWeights, useBackend } from '../helpers.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-save-faults-'));
 const job = trainingJob({ latentDim: 2, epochs: 3, seed: 1, batchSize: 64, subset: { classes: [1], first: 192 }, validation: { size: 300, seed: 0 } });
 const name = jobFolderName(job);
-
-async function weightsIn(dir: string): Promise<Float32Array[]> {
-  const model = await loadCheckpoint(dir);
-  const weights = model.autoencoder.getWeights().map((w) => Float32Array.from(w.dataSync()));
-  model.autoencoder.dispose();
-  return weights;
-}
 
 /** A digest of every file under `dir` (names and bytes): equal states are resumed once. */
 function treeDigest(dir: string): string {
@@ -73,7 +66,7 @@ describe('a fault at every step of a checkpoint save', () => {
         if (step.phase === 'after' && step.name.startsWith('write ')) snapshot(`epoch ${epochsDone} save, torn ${step.name}`, step.path);
       },
     });
-    uninterruptedWeights = await weightsIn(path.join(parent, name));
+    uninterruptedWeights = await checkpointWeights(path.join(parent, name));
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -85,7 +78,7 @@ describe('a fault at every step of a checkpoint save', () => {
       assert.deepEqual(entry!.result.valLoss, uninterrupted.valLoss, label);
       assert.equal(entry!.result.bestEpoch, uninterrupted.bestEpoch, label);
       assert.equal(entry!.result.testLoss, uninterrupted.testLoss, label);
-      assert.deepEqual(await weightsIn(path.join(dir, name)), uninterruptedWeights, label);
+      assert.deepEqual(await checkpointWeights(path.join(dir, name)), uninterruptedWeights, label);
       assert.deepEqual(fs.readdirSync(dir), [name], `${label}: leftovers`);
     }
   });
@@ -110,7 +103,7 @@ describe('a fault at every step of a checkpoint save', () => {
 
     const [entry] = await runJobs(loadMnist(), [job], { workers: 1, checkpoints: { dir, reuse: true } });
     assert.deepEqual(entry!.result.trainLoss, uninterrupted.trainLoss);
-    assert.deepEqual(await weightsIn(path.join(dir, name)), uninterruptedWeights);
+    assert.deepEqual(await checkpointWeights(path.join(dir, name)), uninterruptedWeights);
     assert.deepEqual(fs.readdirSync(dir), [name]);
   });
 });
