@@ -5,6 +5,7 @@ export * from './pca';
 export * from './probes';
 export { differenceImages, errorMaps, inkPerImage, largest, perImageMse, smallest } from './per-image';
 export * from './anomaly-scores';
+export * from './anomaly-protocols';
 export * from './roc';
 export * from './pass-through';
 export * from './summaries';
