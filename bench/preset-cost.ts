@@ -9,14 +9,15 @@
  *
  * `--one-class 1,8` measures notebook 04's per-digit models instead: one column per digit,
  * trained on that digit's training images only and chosen on its share of the validation split.
+ * `--learning-rate` and `--batch-size` try other settings (one run each), chosen the same way.
  */
 import { Command, Option } from 'commander';
-import { optionParser, parseDigits, parseDims, positiveInteger } from '../src/cli/parse';
+import { optionParser, parseDigits, parseDims, positiveInteger, positiveNumber } from '../src/cli/parse';
 import { selectBackend } from '../src/backend';
 import { loadMnist } from '../src/data/mnist';
 import type { SubsetOptions } from '../src/data/batching';
 import { selectTrainingIndices } from '../src/data/loaders';
-import { sweepLatentDims } from '../src/train';
+import { TRAINING_DEFAULTS, sweepLatentDims } from '../src/train';
 import { exitQuietlyWhenStdoutCloses } from '../src/cli/closed-stdout';
 
 interface Column {
@@ -34,8 +35,10 @@ async function main(): Promise<void> {
     .addOption(new Option('--epochs <n>', 'longest run').default(10).argParser(positiveInteger))
     .addOption(new Option('--dims <list>', 'latent dims').default([2, 10], '2,10').argParser(optionParser(parseDims)))
     .addOption(new Option('--one-class <digits>', "one column per digit: trained on that digit's images only").argParser(optionParser(parseDigits)))
+    .addOption(new Option('--learning-rate <x>', 'Adam learning rate').default(TRAINING_DEFAULTS.learningRate).argParser(positiveNumber))
+    .addOption(new Option('--batch-size <n>', 'batch size').default(TRAINING_DEFAULTS.batchSize).argParser(positiveInteger))
     .parse(process.argv)
-    .opts<{ epochs: number; dims: number[]; oneClass?: number[] }>();
+    .opts<{ epochs: number; dims: number[]; oneClass?: number[]; learningRate: number; batchSize: number }>();
   const columns: readonly Column[] = options.oneClass
     ? options.oneClass.map((digit) => ({ label: `only the ${digit}s`, subset: { classes: [digit] } }))
     : COLUMNS;
@@ -47,7 +50,9 @@ async function main(): Promise<void> {
   const rows = shown.map((e) => [String(e)]);
   for (const column of columns) {
     const started = performance.now();
-    const entries = await sweepLatentDims(mnist, { dims, epochs: options.epochs, ...(column.subset ? { subset: column.subset } : {}) });
+    const entries = await sweepLatentDims(mnist, {
+      dims, epochs: options.epochs, learningRate: options.learningRate, batchSize: options.batchSize, ...(column.subset ? { subset: column.subset } : {}),
+    });
     const wallSeconds = (performance.now() - started) / 1000;
     for (const entry of entries) {
       header.push(`d = ${entry.dim}, ${column.label}`);
@@ -60,7 +65,7 @@ async function main(): Promise<void> {
     }
     console.error(`${column.label}: dims ${dims.join(', ')} × ${options.epochs} epochs in ${Math.round(wallSeconds)} s wall (${backend})`);
   }
-  console.log(`Best validation MSE per pixel ([0, 1] scale) after E epochs, and the training time of that one model on ${backend} while the other trained beside it:\n`);
+  console.log(`Best validation MSE per pixel ([0, 1] scale) after E epochs (learning rate ${options.learningRate}, batch ${options.batchSize}), and the training time of that one model on ${backend} while the other trained beside it:\n`);
   console.log(`| ${header.join(' | ')} |`);
   console.log(`|${header.map(() => ' --- ').join('|')}|`);
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
