@@ -37,9 +37,10 @@ export {
   accuracy, auroc, aurocByAnomalyClass, codeDistances, componentsMatching, checkerboardLevel, changeOutsideCorruption, copiedPart, corruptionEffects, differenceImages, errorMaps, flipRate, keptDigit, meanImageMse, readReconstructions, readingCaptions, fitCodeGaussian, perImageBlurredMse, fitPca, inkPerImage, knnPredict, knnValidationAccuracy, largest, meanByClass, meanSquaredError, mseByClass, mseFloor, pcaDecode, pcaEncode,
   pcaMseByComponents, pcaReconstruct, perImageMse, pixelMeanStd, planeExplorer, probeCodes, quantilesOf, rocCurve, shareAbove, slidersExplorer, smallest, thresholdAtFalseAlarms, truePositiveRateAt,
 } from './analysis';
-export { RUFF_2018_MNIST } from './analysis';
+export { ANOMALY_SCORES, PERERA_2019_OCGAN_MNIST, RUFF_2018_MNIST, anomalyProtocols, combinedScore, oneClassScores, zScores } from './analysis';
 export { runSpread, runsApart } from './util/spread';
 export type { RunSpread } from './util/spread';
+export type { AnomalyProtocolResult, AnomalyScoreName, ProtocolOutcome, PublishedSingleRunRow, SplitScores } from './analysis';
 export type { CodeGaussian, Confusion, CorruptionEffect, CorruptionEffects, ExplorerPart, KeptDigit, ReconstructionReport, LabeledCodes, PcaModel, PublishedAurocRow, ProbeResult, ProbeSettings, RocPoint } from './analysis';
 
 // Plots: plain numbers and pixels in, PNG / SVG / HTML out.

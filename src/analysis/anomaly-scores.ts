@@ -5,9 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Matrix, inverse } from 'ml-matrix';
-import type { MnistSplit } from '../data/mnist';
-import type { Autoencoder } from '../model';
-import { perImageError } from './per-image';
+import { imagesAt } from '../data/batching';
+import type { Mnist, MnistSplit } from '../data/mnist';
+import type { TrainValidationIndices } from '../data/split';
+import { type Autoencoder, encodeImages } from '../model';
+import { type SplitScores, combinedScore } from './anomaly-protocols';
+import { perImageError, perImageMse } from './per-image';
 
 /** A normalized 2-D Gaussian kernel of standard deviation `sigma` pixels, 2·⌈2σ⌉ + 1 wide, as a conv2d filter. */
 function gaussianKernel(sigma: number): tf.Tensor4D {
@@ -106,4 +109,37 @@ export function codeDistances(gaussian: CodeGaussian, codes: Float32Array): Floa
     distances[i] = sum;
   }
   return distances;
+}
+
+/** The anomaly scores notebook 04 compares, fixed before any result. */
+export const ANOMALY_SCORES = Object.freeze(['MSE', 'blurred MSE', 'code distance', 'MSE + code distance'] as const);
+export type AnomalyScoreName = (typeof ANOMALY_SCORES)[number];
+
+/**
+ * Every score of {@link ANOMALY_SCORES} of one per-digit model, on the validation split's images
+ * (all digits, in the order of `split.validation`) and on the test split: what
+ * {@link anomalyProtocols} chooses from. The code distance's Gaussian is fitted on the normal
+ * digit's training images; the combined score adds the MSE's and the code distance's z-scores,
+ * each against the normal digit's validation images. The blurred MSE blurs by `blurSigma` pixels.
+ */
+export function oneClassScores(
+  model: Pick<Autoencoder, 'autoencoder' | 'encoder' | 'options'>, mnist: Mnist, split: TrainValidationIndices, normalDigit: number, blurSigma = 1,
+): Record<AnomalyScoreName, SplitScores> {
+  const ownTraining = split.train.filter((index) => mnist.train.labels[index] === normalDigit);
+  const gaussian = fitCodeGaussian(encodeImages(model, imagesAt(mnist.train, ownTraining)), model.options.latentDim);
+  const distance = (images: Uint8Array) => codeDistances(gaussian, encodeImages(model, images));
+  const mse = { validation: perImageMse(model, mnist.train, split.validation), test: perImageMse(model, mnist.test) };
+  const code = { validation: distance(imagesAt(mnist.train, split.validation)), test: distance(mnist.test.images) };
+  const normal = Array.from(split.validation, (index) => mnist.train.labels[index] === normalDigit);
+  const normalOf = (values: Float32Array) => values.filter((_, k) => normal[k]);
+  const combined = (which: keyof SplitScores) => combinedScore([
+    { values: mse[which], normalValidation: normalOf(mse.validation) },
+    { values: code[which], normalValidation: normalOf(code.validation) },
+  ]);
+  return {
+    'MSE': mse,
+    'blurred MSE': { validation: perImageBlurredMse(model, mnist.train, blurSigma, split.validation), test: perImageBlurredMse(model, mnist.test, blurSigma) },
+    'code distance': code,
+    'MSE + code distance': { validation: combined('validation'), test: combined('test') },
+  };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import seedrandom from 'seedrandom';
-import { codeDistances, fitCodeGaussian, perImageBlurredMse, perImageMse } from '../../src/analysis/index.js';
+import { ANOMALY_SCORES, codeDistances, fitCodeGaussian, oneClassScores, perImageBlurredMse, perImageMse } from '../../src/analysis/index.js';
 import { loadMnist } from '../../src/data/mnist.js';
 import { createAutoencoder } from '../../src/model/index.js';
 import { useBackend } from '../helpers.js';
@@ -90,4 +90,31 @@ describe('anomaly scores', () => {
     assert.throws(() => fitCodeGaussian(Float32Array.of(1, 2, 3), 2), /3 numbers are not whole codes of 2/);
   });
 
+  it('oneClassScores: every score on the validation split (all digits) and the test split; the combined one is the z-scores summed against the normal validation images', () => {
+    const mnist = loadMnist();
+    const model = createAutoencoder({ latentDim: 4, seed: 1 });
+    const split = { train: Int32Array.from({ length: 600 }, (_, i) => i), validation: Int32Array.from({ length: 300 }, (_, i) => 600 + i) };
+    const start = tf.memory().numTensors;
+    const scores = oneClassScores(model, mnist, split, 3);
+    assert.equal(tf.memory().numTensors, start, 'tensors leaked');
+    assert.deepEqual(Object.keys(scores), [...ANOMALY_SCORES]);
+    for (const name of ANOMALY_SCORES) {
+      assert.equal(scores[name].validation.length, 300, name);
+      assert.equal(scores[name].test.length, mnist.test.count, name);
+    }
+    assert.deepEqual(scores['MSE'].test, perImageMse(model, mnist.test));
+    assert.deepEqual(scores['MSE'].validation, perImageMse(model, mnist.train, split.validation));
+    const normal = Array.from(split.validation, (index) => mnist.train.labels[index] === 3);
+    const stats = (values: ArrayLike<number>) => {
+      const own = Array.from(values).filter((_, k) => normal[k]);
+      const mean = own.reduce((a, b) => a + b, 0) / own.length;
+      return { mean, sd: Math.sqrt(own.reduce((a, b) => a + (b - mean) ** 2, 0) / (own.length - 1)) };
+    };
+    const [e, c] = [stats(scores['MSE'].validation), stats(scores['code distance'].validation)];
+    for (const k of [0, 5, 9999]) {
+      const byHand = (scores['MSE'].test[k]! - e.mean) / e.sd + (scores['code distance'].test[k]! - c.mean) / c.sd;
+      assert.ok(Math.abs(scores['MSE + code distance'].test[k]! - byHand) < 1e-3 * Math.max(1, Math.abs(byHand)), `${k}: ${scores['MSE + code distance'].test[k]} against ${byHand}`);
+    }
+    model.autoencoder.dispose();
+  });
 });
