@@ -67,7 +67,7 @@ export interface AnomalyProtocolInput {
   strict: string;
   digits: readonly number[];
   seeds: readonly number[];
-  /** The scores of a configuration for the model of a normal digit and seed. */
+  /** The scores of a configuration for the model of a normal digit and seed; called more than once for each, so it should return stored scores, not compute them. */
   scores: (candidate: string, digit: number, seed: number) => SplitScores;
   /** Digit labels of the validation split's images (the anomalies of the known-anomaly protocol). */
   validationLabels: ArrayLike<number>;
