@@ -154,10 +154,13 @@ export function shipModelFolder(source: string, root: string = pretrainedCheckpo
   if (isInsidePretrained(source)) throw new Error(`${source}: already in data/pretrained/`);
   const isReader = readCheckpointJson<{ model?: { architecture?: unknown } } | null>(source, CHECKPOINT_FILES.metadata)?.model?.architecture === 'digit-reader';
   let resume: ResumeMetadata | undefined;
-  if (isReader) readerMetadataOf(source);
-  else resume = checkCheckpointFolder(source).resume;
+  if (isReader) {
+    readerMetadataOf(source);
+    checkWeightsFile(source);
+  } else {
+    resume = checkCheckpointFolder(source).resume; // the weights file too
+  }
   if (resume) throw new Error(`${path.join(source, CHECKPOINT_FILES.metadata)}: an unfinished run (resume.epochsDone ${resume.epochsDone}): only finished models ship`);
-  checkWeightsFile(source);
   const target = path.join(root, path.basename(path.resolve(source)));
   const lock = lockFolder(target);
   try {

@@ -211,7 +211,8 @@ function inspectFolder(dir: string, job: TrainJob, mnist: Mnist, overwrite: bool
     if (overwrite) return { state: 'none' };
     throw new Error(`${oneLine(error)}; ${asked}`);
   }
-  if (state.state !== 'other' || overwrite) return state.state === 'other' ? { state: 'none' } : state;
+  if (state.state !== 'other') return state;
+  if (overwrite) return { state: 'none' };
   throw new Error(`${dir}: holds ${state.finished ? 'a finished' : 'an unfinished'} checkpoint made with other settings: ${state.differing.join(', ')}; ${asked}`);
 }
 
