@@ -25,10 +25,10 @@ export type { Autoencoder, AutoencoderOptions, DecoderVariant, DigitReading } fr
 // Training: one model, a list of jobs, a latent sweep, checkpoints, presets.
 export {
   ALL_LATENT_DIMS, DivergedError, PRESETS, TRAINING_DEFAULTS, defaultCheckpointRoot, describeJob, fit, loadCheckpoint, loadDigitReader,
-  loadFinishedJobs, planLatentSweep, planOneClassSweep, planPresetSweep, presetCheckpoints, presetFromEnv, pretrainedCheckpointRoot, readCheckpointMetadata, runJobs, saveCheckpoint, sweepLatentDims, testEpoch, trainingJob,
+  loadFinishedJobs, planLatentSweep, planOneClassJobs, planOneClassSweep, planPresetSweep, presetCheckpoints, presetFromEnv, pretrainedCheckpointRoot, readCheckpointMetadata, runJobs, saveCheckpoint, sweepLatentDims, testEpoch, trainingJob,
 } from './train';
 export type {
-  BatchProgress, CheckpointMetadata, EpochProgress, FitOptions, FitResult, JobEntry, JobSpec, LoadedCheckpoint, LoadedDigitReader, OneClassPreset, Preset,
+  BatchProgress, CheckpointMetadata, EpochProgress, FitOptions, FitResult, JobEntry, JobSpec, LoadedCheckpoint, LoadedDigitReader, OneClassJob, OneClassModel, OneClassPreset, Preset,
   PresetName, RunOptions, SweepEntry, SweepOptions, TrainJob, TrainingConfig,
 } from './train';
 
@@ -37,10 +37,13 @@ export {
   accuracy, auroc, aurocByAnomalyClass, codeDistances, componentsMatching, checkerboardLevel, changeOutsideCorruption, copiedPart, corruptionEffects, differenceImages, errorMaps, flipRate, keptDigit, meanImageMse, readReconstructions, readingCaptions, fitCodeGaussian, perImageBlurredMse, fitPca, inkPerImage, knnPredict, knnValidationAccuracy, largest, meanByClass, meanSquaredError, mseByClass, mseFloor, pcaDecode, pcaEncode,
   pcaMseByComponents, pcaReconstruct, perImageMse, pixelMeanStd, planeExplorer, probeCodes, quantilesOf, rocCurve, shareAbove, slidersExplorer, smallest, thresholdAtFalseAlarms, truePositiveRateAt,
 } from './analysis';
-export { ANOMALY_SCORES, PERERA_2019_OCGAN_MNIST, RUFF_2018_MNIST, anomalyProtocols, combinedScore, oneClassScores, zScores } from './analysis';
+export {
+  ANOMALY_SCORES, PERERA_2019_OCGAN_MNIST, RUFF_2018_MNIST, anomalyComparisonTable, anomalyProtocols, combinedScore, gapToPublished, meanOverDigits, oneClassConfigurations, oneClassModelName,
+  oneClassScores, sampleSd, zScores,
+} from './analysis';
 export { runSpread, runsApart } from './util/spread';
 export type { RunSpread } from './util/spread';
-export type { AnomalyProtocolResult, AnomalyScoreName, ProtocolOutcome, PublishedSingleRunRow, SplitScores } from './analysis';
+export type { AnomalyProtocolResult, AnomalyScoreName, OneClassConfiguration, OurAurocRow, ProtocolOutcome, PublishedSingleRunRow, SplitScores } from './analysis';
 export type { CodeGaussian, Confusion, CorruptionEffect, CorruptionEffects, ExplorerPart, KeptDigit, ReconstructionReport, LabeledCodes, PcaModel, PublishedAurocRow, ProbeResult, ProbeSettings, RocPoint } from './analysis';
 
 // Plots: plain numbers and pixels in, PNG / SVG / HTML out.

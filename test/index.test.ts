@@ -27,6 +27,7 @@ const PUBLIC = [
   'aurocByAnomalyClass', 'codeDistances', 'errorMaps', 'fitCodeGaussian', 'perImageBlurredMse', 'rocCurvesPlotly', 'rocCurvesSvg',
   'RUFF_2018_MNIST', 'truePositiveRateAt',
   'ANOMALY_SCORES', 'PERERA_2019_OCGAN_MNIST', 'anomalyProtocols', 'combinedScore', 'oneClassScores', 'zScores',
+  'anomalyComparisonTable', 'gapToPublished', 'meanOverDigits', 'oneClassConfigurations', 'oneClassModelName', 'planOneClassJobs', 'sampleSd',
   'planeExplorer', 'slidersExplorer', 'showDecoderExplorer',
   'check', 'checkShape', 'runTimeLine', 'showRunTimes',
   'copiedPart', 'flipRate', 'keptDigit', 'loadDigitReader', 'readDigits', 'runSpread', 'runsApart', 'checkerboardLevel', 'readReconstructions', 'readingCaptions', 'meanImageMse', 'shareAbove', 'thresholdAtFalseAlarms',

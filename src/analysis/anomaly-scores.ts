@@ -5,12 +5,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Matrix, inverse } from 'ml-matrix';
-import { imagesAt } from '../data/batching';
+import { BatchLoader, imagesAt } from '../data/batching';
+import { describeCorruption } from '../data/corruptions';
 import type { Mnist, MnistSplit } from '../data/mnist';
 import type { TrainValidationIndices } from '../data/split';
+import { batchTensor } from '../data/tensors';
 import { type Autoencoder, encodeImages } from '../model';
 import { type SplitScores, combinedScore } from './anomaly-protocols';
-import { perImageError, perImageMse } from './per-image';
+import type { OneClassModel, OneClassPreset } from '../train/presets';
+import { perImageError } from './per-image';
 
 /** A normalized 2-D Gaussian kernel of standard deviation `sigma` pixels, 2·⌈2σ⌉ + 1 wide, as a conv2d filter. */
 function gaussianKernel(sigma: number): tf.Tensor4D {
@@ -115,21 +118,93 @@ export function codeDistances(gaussian: CodeGaussian, codes: Float32Array): Floa
 export const ANOMALY_SCORES = Object.freeze(['MSE', 'blurred MSE', 'code distance', 'MSE + code distance'] as const);
 export type AnomalyScoreName = (typeof ANOMALY_SCORES)[number];
 
+/** A candidate model as a reader names it: `d = 32`, or `d = 32, denoising (noise σ 0.3)`. */
+export function oneClassModelName(model: OneClassModel): string {
+  return `d = ${model.latentDim}${model.corruption ? `, denoising (${describeCorruption(model.corruption)})` : ''}`;
+}
+
+/** One configuration of notebook 04: a candidate model (index into the preset's) and a score. */
+export interface OneClassConfiguration {
+  /** `<model name> · <score>`. */
+  name: string;
+  model: number;
+  score: AnomalyScoreName;
+}
+
+/**
+ * Every configuration of a preset's per-digit models (each candidate model with each score, models
+ * outer), and the strict protocol's.
+ *
+ * @throws Error (one line) when the preset's strict configuration names no candidate model or no score.
+ */
+export function oneClassConfigurations(plan: Pick<OneClassPreset, 'models' | 'strict'>): { candidates: OneClassConfiguration[]; strict: OneClassConfiguration } {
+  const candidates = plan.models.flatMap((model, index) => ANOMALY_SCORES.map((score) => ({ name: `${oneClassModelName(model)} · ${score}`, model: index, score })));
+  const strict = candidates.find((candidate) => candidate.model === plan.strict.model && candidate.score === plan.strict.score);
+  if (!strict) throw new Error(`oneClass.strict (model ${plan.strict.model}, score ${plan.strict.score}) is not a candidate: models 0..${plan.models.length - 1}, scores ${ANOMALY_SCORES.join(', ')}`);
+  return { candidates, strict };
+}
+
+/**
+ * The code of every image of `split` at `indices` (all when absent), its MSE per pixel ([0, 1]
+ * units, as {@link perImageMse}) and its MSE after a Gaussian blur of `kernel`, in one pass: the
+ * reconstruction is the decoder's image of the code. Only for the `transposed` decoder.
+ */
+function codesAndErrors(model: Pick<Autoencoder, 'encoder' | 'decoder' | 'options'>, split: MnistSplit, kernel: tf.Tensor4D, indices?: Int32Array) {
+  const { normalization, latentDim } = model.options;
+  const loader = new BatchLoader(split, { normalization, batchSize: 256, ...(indices ? { indices } : {}) });
+  const codes = new Float32Array(loader.size * latentDim);
+  const mse = new Float32Array(loader.size);
+  const blurred = new Float32Array(loader.size);
+  const scale = normalization.std ** 2 / (split.rows * split.cols);
+  let offset = 0;
+  for (const batch of loader.batches(0)) {
+    // Read back outside tf.tidy: tidy walks every element of a returned typed array.
+    const [code, squared, blurredSquared] = tf.tidy(() => {
+      const x = batchTensor(batch, split.rows, split.cols);
+      const z = model.encoder.apply(x, { training: false }) as tf.Tensor2D;
+      const difference = tf.sub(model.decoder.apply(z, { training: false }) as tf.Tensor4D, x);
+      return [z, tf.sum(tf.square(difference), [1, 2, 3]), tf.sum(tf.square(tf.conv2d(difference as tf.Tensor4D, kernel, 1, 'same')), [1, 2, 3])];
+    });
+    codes.set(code.dataSync(), offset * latentDim);
+    const squaredValues = squared.dataSync();
+    const blurredValues = blurredSquared.dataSync();
+    for (let k = 0; k < batch.size; k++) {
+      mse[offset + k] = squaredValues[k]! * scale;
+      blurred[offset + k] = blurredValues[k]! * scale;
+    }
+    tf.dispose([code, squared, blurredSquared]);
+    offset += batch.size;
+  }
+  return { codes, mse, blurred };
+}
+
 /**
  * Every score of {@link ANOMALY_SCORES} of one per-digit model, on the validation split's images
  * (all digits, in the order of `split.validation`) and on the test split: what
  * {@link anomalyProtocols} chooses from. The code distance's Gaussian is fitted on the normal
  * digit's training images; the combined score adds the MSE's and the code distance's z-scores,
- * each against the normal digit's validation images. The blurred MSE blurs by `blurSigma` pixels.
+ * each against the normal digit's validation images (LSA normalizes by min–max; z-scores are
+ * this project's choice). The blurred MSE blurs by `blurSigma` pixels. One pass over each split.
+ *
+ * @throws Error when the model's decoder is not `transposed`, or `blurSigma` is not a positive number.
  */
 export function oneClassScores(
-  model: Pick<Autoencoder, 'autoencoder' | 'encoder' | 'options'>, mnist: Mnist, split: TrainValidationIndices, normalDigit: number, blurSigma = 1,
+  model: Pick<Autoencoder, 'encoder' | 'decoder' | 'options'>, mnist: Mnist, split: TrainValidationIndices, normalDigit: number, blurSigma = 1,
 ): Record<AnomalyScoreName, SplitScores> {
+  if (model.options.decoder !== 'transposed') throw new Error(`oneClassScores: the ${model.options.decoder} decoder needs its pooling switches; per-digit models are transposed`);
+  if (!(blurSigma > 0) || !Number.isFinite(blurSigma)) throw new Error(`oneClassScores: blurSigma must be a positive number of pixels, got ${blurSigma}`);
   const ownTraining = split.train.filter((index) => mnist.train.labels[index] === normalDigit);
   const gaussian = fitCodeGaussian(encodeImages(model, imagesAt(mnist.train, ownTraining)), model.options.latentDim);
-  const distance = (images: Uint8Array) => codeDistances(gaussian, encodeImages(model, images));
-  const mse = { validation: perImageMse(model, mnist.train, split.validation), test: perImageMse(model, mnist.test) };
-  const code = { validation: distance(imagesAt(mnist.train, split.validation)), test: distance(mnist.test.images) };
+  const kernel = gaussianKernel(blurSigma);
+  let validation, test;
+  try {
+    validation = codesAndErrors(model, mnist.train, kernel, split.validation);
+    test = codesAndErrors(model, mnist.test, kernel);
+  } finally {
+    kernel.dispose();
+  }
+  const code = { validation: codeDistances(gaussian, validation.codes), test: codeDistances(gaussian, test.codes) };
+  const mse = { validation: validation.mse, test: test.mse };
   const normal = Array.from(split.validation, (index) => mnist.train.labels[index] === normalDigit);
   const normalOf = (values: Float32Array) => values.filter((_, k) => normal[k]);
   const combined = (which: keyof SplitScores) => combinedScore([
@@ -138,7 +213,7 @@ export function oneClassScores(
   ]);
   return {
     'MSE': mse,
-    'blurred MSE': { validation: perImageBlurredMse(model, mnist.train, blurSigma, split.validation), test: perImageBlurredMse(model, mnist.test, blurSigma) },
+    'blurred MSE': { validation: validation.blurred, test: test.blurred },
     'code distance': code,
     'MSE + code distance': { validation: combined('validation'), test: combined('test') },
   };

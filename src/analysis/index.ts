@@ -6,6 +6,7 @@ export * from './probes';
 export { differenceImages, errorMaps, inkPerImage, largest, perImageMse, smallest } from './per-image';
 export * from './anomaly-scores';
 export * from './anomaly-protocols';
+export * from './anomaly-table';
 export * from './roc';
 export * from './pass-through';
 export * from './summaries';

@@ -74,16 +74,33 @@ export function planPresetSweep(preset: Pick<Preset, 'dims' | 'epochs' | 'subset
     ...(preset.spread ? planLatentSweep({ dims: preset.spread.dims, seeds: preset.spread.seeds, ...shared }) : []),
   ];
 }
+/** One job of notebook 04's plan, with what it stands for: a candidate model (index into the preset's), a normal digit and a seed. */
+export interface OneClassJob {
+  job: TrainJob;
+  model: number;
+  digit: number;
+  seed: number;
+}
+
 /**
  * Notebook 04's models: one per normal digit of `preset.oneClass` (trained on that digit's
- * images only, the best epoch chosen on that digit's validation images), per latent dim and
- * seed: dims outer (the headline dim first), then seeds, then digits.
+ * images only, the best epoch chosen on that digit's validation images), per candidate model and
+ * seed: candidates outer (in the preset's order), then seeds, then digits.
+ *
+ * @throws Error (one line) when the strict configuration names no candidate model.
  */
+export function planOneClassJobs(preset: Pick<Preset, 'oneClass'>): OneClassJob[] {
+  const { digits, models, strict, epochs, learningRate, seeds, subset } = preset.oneClass;
+  if (models[strict.model] === undefined) throw new Error(`oneClass.strict.model ${strict.model} is not an index of its ${models.length} candidate models`);
+  return models.flatMap(({ latentDim, corruption }, model) => seeds.flatMap((seed) => digits.map((digit) => ({
+    job: trainingJob({ latentDim, seed, epochs, learningRate, subset: { ...subset, classes: [digit] }, ...(corruption ? { corruption } : {}) }),
+    model, digit, seed,
+  }))));
+}
+
+/** The jobs of {@link planOneClassJobs}, in its order. */
 export function planOneClassSweep(preset: Pick<Preset, 'oneClass'>): TrainJob[] {
-  const { digits, dims, headlineDim, epochs, seeds, subset } = preset.oneClass;
-  if (!dims.includes(headlineDim)) throw new Error(`oneClass.headlineDim ${headlineDim} is not one of its dims [${dims.join(', ')}]`);
-  const ordered = [headlineDim, ...dims.filter((dim) => dim !== headlineDim)];
-  return ordered.flatMap((latentDim) => seeds.flatMap((seed) => digits.map((digit) => trainingJob({ latentDim, seed, epochs, subset: { ...subset, classes: [digit] } }))));
+  return planOneClassJobs(preset).map((entry) => entry.job);
 }
 
 /**

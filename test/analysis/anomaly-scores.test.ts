@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import seedrandom from 'seedrandom';
 import { ANOMALY_SCORES, codeDistances, fitCodeGaussian, oneClassScores, perImageBlurredMse, perImageMse } from '../../src/analysis/index.js';
 import { loadMnist } from '../../src/data/mnist.js';
-import { createAutoencoder } from '../../src/model/index.js';
+import { createAutoencoder, encodeImages } from '../../src/model/index.js';
+import { imagesAt } from '../../src/data/batching.js';
 import { useBackend } from '../helpers.js';
 
 describe('anomaly scores', () => {
@@ -104,6 +105,20 @@ describe('anomaly scores', () => {
     }
     assert.deepEqual(scores['MSE'].test, perImageMse(model, mnist.test));
     assert.deepEqual(scores['MSE'].validation, perImageMse(model, mnist.train, split.validation));
+    // One pass gives what the separate functions give.
+    const closeTo = (a: ArrayLike<number>, b: ArrayLike<number>, what: string) => {
+      assert.equal(a.length, b.length, what);
+      for (let k = 0; k < a.length; k++) assert.ok(Math.abs(a[k]! - b[k]!) <= 1e-6 * Math.max(1e-3, Math.abs(b[k]!)), `${what} ${k}: ${a[k]} against ${b[k]}`);
+    };
+    closeTo(scores['blurred MSE'].test, perImageBlurredMse(model, mnist.test, 1), 'blurred test');
+    closeTo(scores['blurred MSE'].validation, perImageBlurredMse(model, mnist.train, 1, split.validation), 'blurred validation');
+    const ownTraining = split.train.filter((index) => mnist.train.labels[index] === 3);
+    const gaussian = fitCodeGaussian(encodeImages(model, imagesAt(mnist.train, ownTraining)), 4);
+    closeTo(scores['code distance'].test, codeDistances(gaussian, encodeImages(model, mnist.test.images)), 'code distance test');
+    closeTo(scores['code distance'].validation, codeDistances(gaussian, encodeImages(model, imagesAt(mnist.train, split.validation))), 'code distance validation');
+    const unpooling = createAutoencoder({ latentDim: 2, decoder: 'unpooling' });
+    assert.throws(() => oneClassScores(unpooling, mnist, split, 3), /^Error: oneClassScores: the unpooling decoder needs its pooling switches; per-digit models are transposed$/);
+    unpooling.autoencoder.dispose();
     const normal = Array.from(split.validation, (index) => mnist.train.labels[index] === 3);
     const stats = (values: ArrayLike<number>) => {
       const own = Array.from(values).filter((_, k) => normal[k]);

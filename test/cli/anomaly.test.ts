@@ -16,25 +16,34 @@ function anomaly(args: string[]): { status: number | null; stdout: string; stder
 describe('npm run anomaly', () => {
   after(() => fs.rmSync(checkpoints, { recursive: true, force: true }));
 
-  it("trains the preset's per-digit models, prints their AUROC beside Ruff et al.'s, and loads them the second time", () => {
-    const args = ['--preset', 'smoke', '--dims', '2', '--digits', '1,7', '--checkpoints', checkpoints, '--workers', '1'];
+  it("trains the preset's candidate models, prints both protocols beside OCGAN's Table 2 and Ruff et al.'s, and loads them the second time", () => {
+    const args = ['--preset', 'smoke', '--digits', '1', '--checkpoints', checkpoints, '--workers', '1'];
     const first = anomaly(args);
     assert.equal(first.status, 0, first.stderr);
-    assert.deepEqual(fs.readdirSync(checkpoints).sort(), [0, 1, 2].flatMap((seed) => [1, 7].map((digit) => `latent-2-transposed-seed-${seed}-digits-${digit}-first-256-epochs-1`)).sort());
-    const rows = first.stdout.split('\n').filter((line) => /^\| (\d|mean)/.test(line));
-    assert.equal(rows.length, 3, first.stdout);
-    assert.match(rows[0]!, /^\| 1 \| \d+\.\d ± \d+\.\d \| 99\.7 ± 0\.1 \|$/);
-    assert.match(rows[1]!, /^\| 7 \| \d+\.\d ± \d+\.\d \| 94\.6 ± 0\.9 \|$/);
-    assert.match(rows[2]!, /^\| mean of 1, 7 \| \d+\.\d ± \d+\.\d \| 97\.2 \|$/);
+    const kinds = ['latent-8-transposed-seed-S-digits-D-first-256-epochs-1-lr-0.003', 'latent-32-transposed-seed-S-digits-D-first-256-epochs-1-lr-0.003',
+      'latent-32-transposed-seed-S-digits-D-first-256-denoising-gaussian-0.3-epochs-1-lr-0.003'];
+    assert.deepEqual(fs.readdirSync(checkpoints).sort(), kinds.flatMap((kind) => [0, 1, 2].flatMap((seed) => [1].map((digit) => kind.replace('S', `${seed}`).replace('D', `${digit}`)))).sort());
+    const lines = first.stdout.split('\n');
+    const configurations = lines.filter((line) => /^\| d = /.test(line));
+    assert.equal(configurations.length, 12, first.stdout);
+    assert.equal(configurations.filter((line) => line.endsWith('| fixed in advance |  |')).length, 1);
+    assert.match(configurations.find((line) => line.includes('fixed in advance'))!, /^\| d = 32, denoising \(noise σ 0\.3\) · MSE \+ code distance \| \d+\.\d\d \|/);
+    assert.equal(configurations.filter((line) => / chosen \|$/.test(line)).length, 1);
+    const ours = lines.filter((line) => line.startsWith('| ours, '));
+    assert.equal(ours.length, 2, first.stdout);
+    assert.match(ours[0]!, /^\| ours, strict: d = 32, denoising \(noise σ 0\.3\) · MSE \+ code distance \| this run, mean ± sd of seeds \| \d+\.\d ± \d+\.\d \| \d+\.\d\d ± \d+\.\d\d \|$/);
+    assert.ok(lines.includes('| OCSVM | OCGAN Table 2 [26], one run | 99.9 | 99.90 |'), first.stdout);
+    assert.ok(lines.includes('| One-Class Deep SVDD | Ruff et al. 2018, Table 1, mean ± sd of 10 seeds | 99.7 ± 0.1 | 99.70 |'), first.stdout);
     const second = anomaly(args);
     assert.equal(second.status, 0, second.stderr);
-    assert.match(second.stdout, /latent dim 2, digit 1: loaded/);
-    assert.deepEqual(second.stdout.split('\n').filter((line) => /^\| (\d|mean)/.test(line)), rows, 'the same AUROCs from the checkpoints');
+    assert.match(second.stdout, /latent dim 8, digit 1: loaded/);
+    const results = (stdout: string) => stdout.split('\n').filter((line) => /^\| (d = |ours, )/.test(line));
+    assert.deepEqual(results(second.stdout), results(first.stdout), 'the same AUROCs from the checkpoints');
   });
 
-  it("refuses a latent dim the preset's per-digit models do not have, in one line", () => {
+  it('refuses an option it does not know, in one line', () => {
     const { status, stderr } = anomaly(['--preset', 'quick', '--dims', '5']);
     assert.notEqual(status, 0);
-    assert.equal(stderr.trim(), "anomaly: --dims 5: the quick preset's per-digit models have latent dims 8, 32");
+    assert.match(stderr.trim(), /^error: unknown option '--dims'$/);
   });
 });

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import * as path from 'node:path';
 import { PRESETS, presetCheckpoints, presetFromEnv } from '../../src/train/presets.js';
 import { findProjectRoot } from '../../src/util/paths.js';
+import { ANOMALY_SCORES, type AnomalyScoreName } from '../../src/analysis/anomaly-scores.js';
 
 describe('presets', () => {
   it('AE_PRESET picks one, quick by default, and rejects unknown names by variable', () => {
@@ -19,12 +20,15 @@ describe('presets', () => {
     assert.ok(PRESETS.smoke.dims.length <= 2 && PRESETS.smoke.epochs === 1);
   });
 
-  it("per-digit models: every digit, the headline dim fixed at Ruff et al.'s code size (32) for quick and full", () => {
+  it("per-digit models: every digit; plain d = 8 and 32 and a denoising d = 32; the strict configuration fixed on the denoising one with the combined score", () => {
     for (const preset of Object.values(PRESETS)) {
       assert.deepEqual(preset.oneClass.digits, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-      assert.ok(preset.oneClass.dims.includes(preset.oneClass.headlineDim), preset.name);
+      assert.deepEqual(preset.oneClass.models, [{ latentDim: 8 }, { latentDim: 32 }, { latentDim: 32, corruption: { kind: 'gaussian', sigma: 0.3 } }], preset.name);
+      assert.deepEqual(preset.oneClass.strict, { model: 2, score: 'MSE + code distance' }, preset.name);
+      assert.ok(ANOMALY_SCORES.includes(preset.oneClass.strict.score as AnomalyScoreName), preset.name);
+      assert.equal(preset.oneClass.learningRate, 0.003, preset.name);
+      assert.ok(preset.oneClass.seeds.length >= 3, preset.name);
     }
-    assert.deepEqual([PRESETS.quick.oneClass.headlineDim, PRESETS.full.oneClass.headlineDim], [32, 32]);
     assert.ok(PRESETS.full.oneClass.epochs > PRESETS.quick.oneClass.epochs && PRESETS.smoke.oneClass.epochs === 1);
   });
 

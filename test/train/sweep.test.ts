@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { loadMnist } from '../../src/data/mnist.js';
-import { PRESETS, planLatentSweep, planOneClassSweep, planPresetSweep, sweepLatentDims } from '../../src/train/index.js';
+import { PRESETS, jobFolderName, planLatentSweep, planOneClassJobs, planOneClassSweep, planPresetSweep, sweepLatentDims } from '../../src/train/index.js';
 import { useBackend } from '../helpers.js';
 
 describe('sweepLatentDims', () => {
@@ -33,17 +33,21 @@ describe('sweepLatentDims', () => {
     assert.equal(planPresetSweep(PRESETS.full).length, 10, 'the full preset has no extra seeds');
   });
 
-  it("plans a preset's one-class models: one per digit, dim and seed, the headline dim first, each trained on its digit only", () => {
-    const jobs = planOneClassSweep(PRESETS.quick);
-    const { digits, dims, headlineDim, epochs, seeds } = PRESETS.quick.oneClass;
+  it("plans a preset's one-class models: one per digit, candidate model and seed, candidates outer, each trained on its digit only", () => {
+    const planned = planOneClassJobs(PRESETS.quick);
+    const { digits, models, epochs, seeds, learningRate } = PRESETS.quick.oneClass;
     assert.ok(seeds.length >= 3, 'three seeds at least: the spread every comparison is measured against');
-    assert.equal(jobs.length, digits.length * dims.length * seeds.length);
-    assert.deepEqual(jobs.slice(0, 10).map((job) => [job.model.latentDim, job.model.seed, job.training.subset.classes]), digits.map((digit) => [headlineDim, seeds[0], [digit]]));
-    assert.deepEqual(jobs.slice(0, 10 * seeds.length).map((job) => job.model.seed), seeds.flatMap((seed) => digits.map(() => seed)));
-    assert.ok(jobs.every((job) => job.training.epochs === epochs));
+    assert.equal(planned.length, digits.length * models.length * seeds.length);
+    assert.deepEqual(planOneClassSweep(PRESETS.quick), planned.map((entry) => entry.job));
+    for (const { job, model, digit, seed } of planned) {
+      assert.deepEqual([job.model.latentDim, job.model.seed, job.training.subset.classes, job.training.corruption], [models[model]!.latentDim, seed, [digit], models[model]!.corruption]);
+      assert.deepEqual([job.training.epochs, job.training.learningRate], [epochs, learningRate]);
+    }
+    assert.deepEqual(planned.slice(0, 10 * seeds.length).map((entry) => [entry.model, entry.seed]), seeds.flatMap((seed) => digits.map(() => [0, seed])));
+    assert.equal(new Set(planned.map((entry) => jobFolderName(entry.job))).size, planned.length, 'every job its own folder');
     assert.deepEqual(planOneClassSweep(PRESETS.smoke).map((job) => job.training.subset).slice(0, 2), [{ first: 256, classes: [0] }, { first: 256, classes: [1] }]);
-    assert.throws(() => planOneClassSweep({ oneClass: { digits: [1], dims: [2, 8], headlineDim: 32, epochs: 1, seeds: [0] } }),
-      /^Error: oneClass.headlineDim 32 is not one of its dims \[2, 8\]$/);
+    assert.throws(() => planOneClassSweep({ oneClass: { ...PRESETS.quick.oneClass, strict: { model: 3, score: 'MSE' } } }),
+      /^Error: oneClass.strict.model 3 is not an index of its 3 candidate models$/);
   });
 
   it('trains one model per dim and hands each over with its dim, in the order of dims', async () => {
