@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { envFolder } from '../util/env';
 import { writeFileAtomic } from '../util/files';
 import { findProjectRoot } from '../util/paths';
+import { serializeSends } from './kernel-sends';
 
 /** The part of tslab's `Display` this library uses; tests pass a recording fake. */
 export interface DisplaySink {
@@ -29,7 +30,12 @@ let tslab: TslabModule | undefined;
 
 /** tslab's display API, loaded on first use (it pulls in a TypeScript compiler; only the kernel needs it). */
 function tslabModule(): TslabModule {
-  tslab ??= require('tslab') as TslabModule;
+  if (!tslab) {
+    tslab = require('tslab') as TslabModule;
+    // The zeromq that tslab's kernel sends with (see kernel-sends.ts).
+    const zeromq = require(require.resolve('zeromq', { paths: [path.dirname(require.resolve('tslab/package.json'))] })) as { Publisher: { prototype: object } };
+    serializeSends(zeromq.Publisher);
+  }
   return tslab;
 }
 
