@@ -39,9 +39,9 @@ export {
 } from './analysis';
 export {
   ANOMALY_SCORES, PERERA_2019_OCGAN_MNIST, RUFF_2018_MNIST, anomalyComparisonTable, anomalyProtocols, combinedScore, gapToPublished, meanOverDigits, oneClassConfigurations, oneClassModelName,
-  oneClassScores, sampleSd, zScores,
+  oneClassScores, zScores,
 } from './analysis';
-export { runSpread, runsApart } from './util/spread';
+export { runSpread, runsApart, sampleSd } from './util/spread';
 export type { RunSpread } from './util/spread';
 export type { AnomalyProtocolResult, AnomalyScoreName, OneClassConfiguration, OurAurocRow, ProtocolOutcome, PublishedSingleRunRow, SplitScores } from './analysis';
 export type { CodeGaussian, Confusion, CorruptionEffect, CorruptionEffects, ExplorerPart, KeptDigit, ReconstructionReport, LabeledCodes, PcaModel, PublishedAurocRow, ProbeResult, ProbeSettings, RocPoint } from './analysis';

@@ -3,6 +3,7 @@
  * per normal digit) in one table with the published rows of the same protocol, and the rule by
  * which a gap to a published row is called meaningful.
  */
+import { sampleSd } from '../util/spread';
 import { PERERA_2019_OCGAN_MNIST, RUFF_2018_MNIST } from './published';
 
 /** One of our rows: a protocol's test AUROCs (fractions) per normal digit (in `digits` order), one per seed. */
@@ -13,13 +14,6 @@ export interface OurAurocRow {
 }
 
 const mean = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
-
-/** The sample standard deviation (n − 1), as Ruff et al. report theirs over seeds; 0 for one value. */
-export function sampleSd(values: readonly number[]): number {
-  if (values.length < 2) return 0;
-  const centre = mean(values);
-  return Math.sqrt(values.reduce((sum, value) => sum + (value - centre) ** 2, 0) / (values.length - 1));
-}
 
 /** Per seed, the mean AUROC over the digits: one number per seed, whose spread is the mean's. */
 export function meanOverDigits(runs: readonly (readonly number[])[]): number[] {

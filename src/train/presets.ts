@@ -32,6 +32,8 @@ const ONE_CLASS_DENOISING: Corruption = Object.freeze({ kind: 'gaussian', sigma:
 const ONE_CLASS_MODELS: readonly OneClassModel[] = Object.freeze([
   { latentDim: 8 }, { latentDim: 32 }, { latentDim: 32, corruption: ONE_CLASS_DENOISING },
 ]);
+/** The strict protocol's configuration (see {@link OneClassPreset.strict}): the denoising model, MSE + code distance. */
+const ONE_CLASS_STRICT = Object.freeze({ model: 2, score: 'MSE + code distance' });
 
 /** The names `AE_PRESET` accepts. */
 export type PresetName = 'smoke' | 'quick' | 'full';
@@ -115,7 +117,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
     subset: { first: 512 },
     pretrained: false,
     spread: { dims: [1, 2], seeds: [1, 2] },
-    oneClass: { digits: ALL_DIGITS, models: ONE_CLASS_MODELS, strict: { model: 2, score: 'MSE + code distance' }, epochs: 1, learningRate: ONE_CLASS_LEARNING_RATE, seeds: ONE_CLASS_SEEDS, subset: { first: 256 } },
+    oneClass: { digits: ALL_DIGITS, models: ONE_CLASS_MODELS, strict: ONE_CLASS_STRICT, epochs: 1, learningRate: ONE_CLASS_LEARNING_RATE, seeds: ONE_CLASS_SEEDS, subset: { first: 256 } },
   },
   quick: {
     name: 'quick',
@@ -125,7 +127,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
     epochs: 3,
     pretrained: false,
     spread: { dims: ALL_LATENT_DIMS, seeds: [1, 2] },
-    oneClass: { digits: ALL_DIGITS, models: ONE_CLASS_MODELS, strict: { model: 2, score: 'MSE + code distance' }, epochs: QUICK_ONE_CLASS_EPOCHS, learningRate: ONE_CLASS_LEARNING_RATE, seeds: ONE_CLASS_SEEDS },
+    oneClass: { digits: ALL_DIGITS, models: ONE_CLASS_MODELS, strict: ONE_CLASS_STRICT, epochs: QUICK_ONE_CLASS_EPOCHS, learningRate: ONE_CLASS_LEARNING_RATE, seeds: ONE_CLASS_SEEDS },
   },
   full: {
     name: 'full',
@@ -134,7 +136,7 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
     singleDim: 4,
     epochs: 50,
     pretrained: true,
-    oneClass: { digits: ALL_DIGITS, models: ONE_CLASS_MODELS, strict: { model: 2, score: 'MSE + code distance' }, epochs: 30, learningRate: ONE_CLASS_LEARNING_RATE, seeds: ONE_CLASS_SEEDS },
+    oneClass: { digits: ALL_DIGITS, models: ONE_CLASS_MODELS, strict: ONE_CLASS_STRICT, epochs: 30, learningRate: ONE_CLASS_LEARNING_RATE, seeds: ONE_CLASS_SEEDS },
   },
 });
 

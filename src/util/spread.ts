@@ -23,3 +23,10 @@ export function runsApart(a: readonly number[], b: readonly number[]): boolean {
   if (a.length < 2 || b.length < 2) return false;
   return Math.max(...a) < Math.min(...b) || Math.max(...b) < Math.min(...a);
 }
+
+/** The sample standard deviation (n − 1) of several runs, as Ruff et al. report theirs over seeds; 0 for one value. */
+export function sampleSd(values: readonly number[]): number {
+  if (values.length < 2) return 0;
+  const centre = values.reduce((sum, value) => sum + value, 0) / values.length;
+  return Math.sqrt(values.reduce((sum, value) => sum + (value - centre) ** 2, 0) / (values.length - 1));
+}

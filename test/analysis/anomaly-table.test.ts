@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { oneClassConfigurations, oneClassModelName } from '../../src/analysis/anomaly-scores.js';
-import { anomalyComparisonTable, gapToPublished, meanOverDigits, sampleSd } from '../../src/analysis/anomaly-table.js';
+import { anomalyComparisonTable, gapToPublished, meanOverDigits } from '../../src/analysis/anomaly-table.js';
+import { sampleSd } from '../../src/util/spread.js';
 import { PRESETS } from '../../src/train/presets.js';
 
 describe('the anomaly comparison', () => {
