@@ -38,7 +38,8 @@ const percent = (fraction: number, digits = 1): string => (100 * fraction).toFix
 const plusMinus = (values: readonly number[], digits = 1): string => `${percent(mean(values), digits)} ± ${percent(sampleSd(values), digits)}`;
 
 /**
- * Our rows, then OCGAN's Table 2 rows, then Ruff et al.'s One-Class Deep SVDD (with its sd), one
+ * Our rows, then OCGAN's Table 2 rows (a row its own text puts under Protocol 1 says so in its
+ * source), then Ruff et al.'s One-Class Deep SVDD (with its sd, from reprints), one
  * column per normal digit of `digits` and the mean (two decimals; the published tables' own means
  * when all ten digits are shown), AUROC in %.
  */
@@ -47,12 +48,12 @@ export function anomalyComparisonTable(ours: readonly OurAurocRow[], digits: rea
   const header = ['method', 'source', ...digits.map((digit) => `${digit}`), allTen ? 'mean' : `mean of ${digits.join(', ')}`];
   const ourRows = ours.map((row) => [row.method, row.source, ...row.runs.map((runs) => plusMinus(runs)), plusMinus(meanOverDigits(row.runs), 2)]);
   const ocgan = PERERA_2019_OCGAN_MNIST.rows.map((row) => [
-    row.method, `OCGAN Table 2 ${row.source === 'this paper' ? '(OCGAN itself)' : row.source}, one run`,
+    row.method, `OCGAN Table 2 ${row.source === 'this paper' ? '(OCGAN itself)' : row.source}, one run${row.protocolDoubt ? ` (${row.protocolDoubt})` : ''}`,
     ...digits.map((digit) => percent(row.auroc[digit]!)),
     allTen ? percent(row.reportedMean, 2) : percent(mean(digits.map((digit) => row.auroc[digit]!)), 2),
   ]);
   const ruff = RUFF_2018_MNIST.rows.map((row) => [
-    row.method, 'Ruff et al. 2018, Table 1, mean ± sd of 10 seeds',
+    row.method, 'Ruff et al. 2018, Table 1 as two later texts reprint it, mean ± sd of 10 seeds',
     ...digits.map((digit) => `${row.mean[digit]!.toFixed(1)} ± ${row.std[digit]!.toFixed(1)}`),
     mean(digits.map((digit) => row.mean[digit]!)).toFixed(2),
   ]);
