@@ -24,7 +24,7 @@ export type { Autoencoder, AutoencoderOptions, DecoderVariant, DigitReading } fr
 
 // Training: one model, a list of jobs, a latent sweep, checkpoints, presets.
 export {
-  ALL_LATENT_DIMS, DivergedError, PRESETS, TRAINING_DEFAULTS, defaultCheckpointRoot, describeJob, fit, loadCheckpoint, loadDigitReader,
+  ALL_LATENT_DIMS, DivergedError, PRESETS, TRAINING_DEFAULTS, defaultCheckpointRoot, describeJob, describeJobSource, fit, loadCheckpoint, loadDigitReader,
   loadFinishedJobs, planLatentSweep, planOneClassJobs, planOneClassSweep, planPresetSweep, presetCheckpoints, presetFromEnv, pretrainedCheckpointRoot, readCheckpointMetadata, runJobs, saveCheckpoint, sweepLatentDims, testEpoch, trainingJob,
 } from './train';
 export type {

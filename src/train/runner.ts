@@ -66,6 +66,8 @@ export interface JobEntry {
   source: 'trained' | 'checkpoint';
   /** Its checkpoint folder, when checkpoints are on. */
   checkpoint?: string;
+  /** Set when it was loaded from `checkpoints.pretrained` (the shipped models), not trained or saved by a run here. */
+  pretrained?: true;
   /** Present when `onModel` asked to keep it. */
   model?: Autoencoder;
 }
@@ -172,11 +174,21 @@ function sharedSplit(split: MnistSplit): MnistSplit {
 }
 
 /** A finished checkpoint read back as a job's outcome, with its model. */
-async function loadFinished(index: number, job: TrainJob, dir: string): Promise<{ entry: JobEntry; model: Autoencoder }> {
+async function loadFinished(index: number, job: TrainJob, dir: string, pretrained = false): Promise<{ entry: JobEntry; model: Autoencoder }> {
   const model = await loadCheckpoint(dir);
   const { trainLoss, valLoss, bestEpoch, bestValLoss, testLoss, imagesPerSecond } = model.metadata;
   const result = { trainLoss, valLoss, bestEpoch, bestValLoss, ...(testLoss !== undefined ? { testLoss } : {}), imagesPerSecond };
-  return { model, entry: { index, job, result, source: 'checkpoint', checkpoint: dir } };
+  return { model, entry: { index, job, result, source: 'checkpoint', checkpoint: dir, ...(pretrained ? { pretrained: true as const } : {}) } };
+}
+
+/**
+ * Where a job's model came from, in words for a progress note: "trained now and saved" (or
+ * "trained now", checkpoints off), "loaded from the shipped checkpoints in data/pretrained", or
+ * "loaded from its checkpoint (trained earlier with the same settings)".
+ */
+export function describeJobSource(entry: JobEntry): string {
+  if (entry.source === 'trained') return entry.checkpoint === undefined ? 'trained now' : 'trained now and saved';
+  return entry.pretrained ? 'loaded from the shipped checkpoints in data/pretrained' : 'loaded from its checkpoint (trained earlier with the same settings)';
 }
 
 /**
@@ -189,7 +201,7 @@ export async function loadFinishedJobs(mnist: Mnist, jobs: readonly TrainJob[], 
   for (const [index, job] of jobs.entries()) {
     const folder = path.join(dir, jobFolderName(job));
     if (checkpointStatus(folder, job, mnist) !== 'finished') continue;
-    const { entry, model } = await loadFinished(index, job, folder);
+    const { entry, model } = await loadFinished(index, job, folder, isInsidePretrained(folder));
     found.push({ ...entry, model });
   }
   return found;
@@ -315,7 +327,7 @@ export async function runJobs(mnist: Mnist, jobs: readonly TrainJob[], options: 
     for (const [index, job] of jobs.entries()) {
       const shipped = pretrained === undefined ? undefined : path.join(pretrained, names[index]!);
       if (shipped !== undefined && checkpointStatus(shipped, job, mnist) === 'finished') {
-        ready.set(index, await loadFinished(index, job, shipped));
+        ready.set(index, await loadFinished(index, job, shipped, true));
       } else if (checkpoints?.reuse && found[index]?.state === 'finished') {
         ready.set(index, await loadFinished(index, job, dirs[index]!));
       } else {

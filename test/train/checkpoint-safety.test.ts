@@ -208,6 +208,7 @@ describe('checkpoint safety', () => {
       const [entry] = await runJobs(loadMnist(), [job!], { checkpoints: { dir: shipped, reuse: true } });
       assert.equal(entry!.source, 'checkpoint');
       assert.equal(entry!.checkpoint, path.join(shipped, jobFolderName(job!)));
+      assert.equal(entry!.pretrained, true);
       assert.deepEqual(fs.readdirSync(shipped).sort(), before);
       await assert.rejects(runJobs(loadMnist(), [job!], { checkpoints: { dir: shipped } }), /written only by `npm run ship` .*, and without reuse, a run would train into it;/);
     });

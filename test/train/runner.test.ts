@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadMnist } from '../../src/data/mnist.js';
 import { createLoaders } from '../../src/data/loaders.js';
-import { type JobEntry, type TrainJob, jobFolderName, runJobs, testEpoch, trainingJob } from '../../src/train/index.js';
+import { type JobEntry, type TrainJob, describeJobSource, jobFolderName, runJobs, testEpoch, trainingJob } from '../../src/train/index.js';
 import { useBackend } from '../helpers.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-runner-'));
@@ -86,6 +86,22 @@ describe('runJobs', () => {
     const longer = trainingJob({ latentDim: 3, seed: 0, epochs: 1, subset: { first: 256 } }); // other epochs: a folder of its own
     const [retrained] = await runJobs(loadMnist(), [longer], { checkpoints: { dir, reuse: true } });
     assert.equal(retrained!.source, 'trained');
+  });
+
+  it('says where each model came from: trained now, an earlier run\'s checkpoint, or the shipped (pretrained) folder', async () => {
+    const job = mixed[0]!;
+    const shipped = path.join(root, 'as-shipped');
+    const [trained] = await runJobs(loadMnist(), [job], { checkpoints: { dir: shipped, reuse: true } });
+    assert.equal(describeJobSource(trained!), 'trained now and saved');
+    const [reused] = await runJobs(loadMnist(), [job], { checkpoints: { dir: shipped, reuse: true } });
+    assert.equal(reused!.pretrained, undefined);
+    assert.equal(describeJobSource(reused!), 'loaded from its checkpoint (trained earlier with the same settings)');
+    const [fromShipped] = await runJobs(loadMnist(), [job], { checkpoints: { dir: path.join(root, 'beside-shipped'), reuse: true, pretrained: shipped } });
+    assert.equal(fromShipped!.pretrained, true);
+    assert.equal(fromShipped!.checkpoint, path.join(shipped, jobFolderName(job)));
+    assert.equal(describeJobSource(fromShipped!), 'loaded from the shipped checkpoints in data/pretrained');
+    const [temporary] = await runJobs(loadMnist(), [job], {});
+    assert.equal(describeJobSource(temporary!), 'trained now');
   });
 
   it('rejects an empty list, two jobs sharing a folder, a subset that does not fit and a bad worker count, before training', async () => {
