@@ -13,7 +13,7 @@ const PUBLIC = [
   'LiveProgress', 'PRESETS', 'SEED_NORMALIZATION', 'TRAINING_DEFAULTS', 'VALIDATION_SPLIT', 'accuracy', 'auroc',
   'backendInfo', 'batchTensor', 'classCounts', 'codeAxisSvg', 'codePlaneSvg', 'componentsMatching', 'corrupt',
   'createAutoencoder', 'createLoaders', 'decodeCodes', 'defaultCheckpointRoot', 'denormalize', 'describeCorruption',
-  'describeJob', 'describeMsePoint', 'encodeImages', 'fit', 'fitPca', 'fixedExamplesPerClass', 'imageGridPng',
+  'describeJob', 'describeJobSource', 'describeMsePoint', 'encodeImages', 'fit', 'fitPca', 'fixedExamplesPerClass', 'imageGridPng',
   'imagesAt', 'inkPerImage', 'interpolateCodes', 'knnPredict', 'labeledRowsHtml', 'largest', 'latticeCodes',
   'loadCheckpoint', 'loadFinishedJobs', 'loadMnist', 'lossCurvesPlotly', 'lossCurvesSvg', 'markdownTable',
   'mseByClass', 'mseByLatentDimPlotly', 'mseByLatentDimSvg', 'mseFloor', 'mseSeries', 'normalize', 'normalizePixels',
