@@ -88,6 +88,8 @@ export interface AnomalyProtocolResult {
   knownAnomalies: ProtocolOutcome & {
     /** Mean validation AUROC (over digits and seeds) of every candidate. */
     validationAuroc: Record<string, number>;
+    /** Every candidate's validation AUROC, the mean over digits, one per seed (in `seeds` order): the spread behind {@link validationAuroc}. */
+    validationAurocBySeed: Record<string, number[]>;
   };
 }
 
@@ -111,10 +113,15 @@ export function anomalyProtocols(input: AnomalyProtocolInput): AnomalyProtocolRe
   if (candidates.length === 0 || digits.length === 0 || seeds.length === 0) throw new Error('anomalyProtocols: candidates, digits and seeds must not be empty');
   if (!candidates.includes(strict)) throw new Error(`anomalyProtocols: the strict configuration ${strict} is not one of the candidates (${candidates.join(', ')})`);
   const mean = (table: number[][]) => table.flat().reduce((sum, value) => sum + value, 0) / table.flat().length;
-  const validationAuroc = Object.fromEntries(candidates.map((candidate) => [candidate, mean(aurocTable(input, candidate, 'validation', input.validationLabels))]));
+  const validationTables = new Map(candidates.map((candidate) => [candidate, aurocTable(input, candidate, 'validation', input.validationLabels)]));
+  const validationAuroc = Object.fromEntries(candidates.map((candidate) => [candidate, mean(validationTables.get(candidate)!)]));
+  const validationAurocBySeed = Object.fromEntries(candidates.map((candidate) => {
+    const table = validationTables.get(candidate)!; // per digit, per seed
+    return [candidate, seeds.map((_, s) => table.reduce((sum, bySeed) => sum + bySeed[s]!, 0) / table.length)];
+  }));
   const chosen = candidates.reduce((best, candidate) => (validationAuroc[candidate]! > validationAuroc[best]! ? candidate : best));
   return {
     strict: { candidate: strict, testAuroc: aurocTable(input, strict, 'test', input.testLabels) },
-    knownAnomalies: { candidate: chosen, testAuroc: aurocTable(input, chosen, 'test', input.testLabels), validationAuroc },
+    knownAnomalies: { candidate: chosen, testAuroc: aurocTable(input, chosen, 'test', input.testLabels), validationAuroc, validationAurocBySeed },
   };
 }

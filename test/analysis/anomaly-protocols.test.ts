@@ -53,6 +53,18 @@ describe('anomalyProtocols', () => {
     assert.equal(result.strict.testAuroc[0]!.length, 3);
   });
 
+  it("gives each candidate's validation AUROC seed by seed, the mean over digits, whose mean is the one chosen by", () => {
+    const result = anomalyProtocols(input);
+    const bySeed = result.knownAnomalies.validationAurocBySeed['blurred error']!;
+    assert.equal(bySeed.length, seeds.length);
+    const seedOne = digits.map((digit) => auroc(scoresOf('blurred error', digit, 1, validationLabels), Array.from(validationLabels, (label) => label !== digit)));
+    assert.ok(Math.abs(bySeed[1]! - seedOne.reduce((sum, value) => sum + value, 0) / digits.length) < 1e-12);
+    for (const candidate of candidates) {
+      const seedMeans = result.knownAnomalies.validationAurocBySeed[candidate]!;
+      assert.ok(Math.abs(seedMeans.reduce((sum, value) => sum + value, 0) / seeds.length - result.knownAnomalies.validationAuroc[candidate]!) < 1e-12, candidate);
+    }
+  });
+
   it('a poisoned test split (labels shuffled, scores replaced by noise) changes no choice of either protocol', () => {
     const clean = anomalyProtocols(input);
     const shuffle = seedrandom('poison');
@@ -68,6 +80,7 @@ describe('anomalyProtocols', () => {
     assert.equal(poisoned.strict.candidate, clean.strict.candidate);
     assert.equal(poisoned.knownAnomalies.candidate, clean.knownAnomalies.candidate);
     assert.deepEqual(poisoned.knownAnomalies.validationAuroc, clean.knownAnomalies.validationAuroc);
+    assert.deepEqual(poisoned.knownAnomalies.validationAurocBySeed, clean.knownAnomalies.validationAurocBySeed);
     assert.notDeepEqual(poisoned.knownAnomalies.testAuroc, clean.knownAnomalies.testAuroc, 'the poison reached the test scores');
   });
 
