@@ -43,7 +43,7 @@ export {
 } from './analysis';
 export { runSpread, runsApart, sampleSd } from './util/spread';
 export type { RunSpread } from './util/spread';
-export type { AnomalyProtocolResult, AnomalyScoreName, OneClassConfiguration, OurAurocRow, ProtocolOutcome, PublishedSingleRunRow, SplitScores } from './analysis';
+export type { AnomalyProtocolResult, AnomalyScoreName, OneClassConfiguration, OurAurocRow, ProtocolOutcome, PublishedNoSdRow, SplitScores } from './analysis';
 export type { CodeGaussian, Confusion, CorruptionEffect, CorruptionEffects, ExplorerPart, KeptDigit, ReconstructionReport, LabeledCodes, PcaModel, PublishedAurocRow, ProbeResult, ProbeSettings, RocPoint } from './analysis';
 
 // Plots: plain numbers and pixels in, PNG / SVG / HTML out.

@@ -24,8 +24,8 @@ export function meanOverDigits(runs: readonly (readonly number[])[]): number[] {
 
 /**
  * Whether our runs are apart from a published value by more than the spread: the gap between
- * our mean and theirs exceeds both our sample sd and theirs. A row that reports one run (OCGAN's
- * table) has no sd; only ours counts then, and its own spread, unknown, could be larger.
+ * our mean and theirs exceeds both our sample sd and theirs. A row that reports no sd (OCGAN's
+ * table) counts with ours alone, and its own spread, unknown, could be larger.
  * Returns `above`, `below`, or `within` (the spread).
  */
 export function gapToPublished(ours: readonly number[], theirs: number, theirSd = 0): 'above' | 'below' | 'within' {
@@ -48,12 +48,12 @@ export function anomalyComparisonTable(ours: readonly OurAurocRow[], digits: rea
   const header = ['method', 'source', ...digits.map((digit) => `${digit}`), allTen ? 'mean' : `mean of ${digits.join(', ')}`];
   const ourRows = ours.map((row) => [row.method, row.source, ...row.runs.map((runs) => plusMinus(runs)), plusMinus(meanOverDigits(row.runs), 2)]);
   const ocgan = PERERA_2019_OCGAN_MNIST.rows.map((row) => [
-    row.method, `OCGAN Table 2 ${row.source === 'this paper' ? '(OCGAN itself)' : row.source}, one run${row.protocolDoubt ? ` (${row.protocolDoubt})` : ''}`,
+    row.method, `OCGAN Table 2 ${row.source === 'this paper' ? '(OCGAN itself)' : row.source}, no sd reported${row.protocolDoubt ? ` (${row.protocolDoubt})` : ''}`,
     ...digits.map((digit) => percent(row.auroc[digit]!)),
     allTen ? percent(row.reportedMean, 2) : percent(mean(digits.map((digit) => row.auroc[digit]!)), 2),
   ]);
   const ruff = RUFF_2018_MNIST.rows.map((row) => [
-    row.method, 'Ruff et al. 2018, Table 1 as two later texts reprint it, mean ± sd of 10 seeds',
+    row.method, 'Ruff et al. 2018, Table 1 (not read here) as two later texts reprint it, mean ± sd of 10 seeds',
     ...digits.map((digit) => `${row.mean[digit]!.toFixed(1)} ± ${row.std[digit]!.toFixed(1)}`),
     mean(digits.map((digit) => row.mean[digit]!)).toFixed(2),
   ]);

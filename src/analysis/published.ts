@@ -11,8 +11,8 @@ export interface PublishedAurocRow {
   std: readonly number[];
 }
 
-/** One method's row of a published table that reports one run: AUROC as a fraction per normal digit 0..9, and the table's own mean. */
-export interface PublishedSingleRunRow {
+/** One method's row of a published table that reports no standard deviation (one value per digit, whether from one run or a mean of several): AUROC as a fraction per normal digit 0..9, and the table's own mean. */
+export interface PublishedNoSdRow {
   method: string;
   /** The paper's reference for the method, as its table gives it (e.g. `[26]`). */
   source: string;
@@ -52,7 +52,8 @@ export const RUFF_2018_MNIST: { citation: string; rows: readonly PublishedAurocR
  * Perera, Nallapati and Xiang, "OCGAN: One-Class Novelty Detection Using GANs With Constrained
  * Latent Representations", CVPR 2019, Table 2: MNIST under their "Protocol 2" (train on the
  * training images of one digit, its training split also used for validation; test on all 10,000
- * test images, the other nine digits as anomalies), AUROC as a fraction, one run per digit.
+ * test images, the other nine digits as anomalies), AUROC as a fraction, one value per digit and
+ * no standard deviation (its DSVDD row holds Ruff et al.'s means over 10 seeds, as reprinted).
  *
  * How the rows were checked: against a full-text copy of the paper (page 8 of the CVPR version,
  * in the repository AlessandroPata/mvtec-anomaly-detection, `relazione/sources/paper_ocgan.txt`),
@@ -63,7 +64,7 @@ export const RUFF_2018_MNIST: { citation: string; rows: readonly PublishedAurocR
  * anomalies), yet both rows stand in this Protocol 2 table; and the DSVDD row equals Ruff et al.'s
  * Table 1 means ({@link RUFF_2018_MNIST}), a third source for that row.
  */
-export const PERERA_2019_OCGAN_MNIST: { citation: string; rows: readonly PublishedSingleRunRow[] } = Object.freeze({
+export const PERERA_2019_OCGAN_MNIST: { citation: string; rows: readonly PublishedNoSdRow[] } = Object.freeze({
   citation: 'Perera et al., "OCGAN", CVPR 2019, Table 2 (MNIST, Protocol 2)',
   rows: Object.freeze([
     { method: 'OCSVM', source: '[26]', auroc: [0.988, 0.999, 0.902, 0.950, 0.955, 0.968, 0.978, 0.965, 0.853, 0.955], reportedMean: 0.9513 },

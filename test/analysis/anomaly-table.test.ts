@@ -33,16 +33,16 @@ describe('the anomaly comparison', () => {
     assert.equal(all.rows.length, 1 + 10 + 1);
     assert.deepEqual(all.rows[0]!.slice(0, 3), ['ours', 'here', '92.0 ± 2.0']);
     assert.equal(all.rows[0]!.at(-1), '96.50 ± 2.00');
-    assert.deepEqual(all.rows[1], ['OCSVM', 'OCGAN Table 2 [26], one run', '98.8', '99.9', '90.2', '95.0', '95.5', '96.8', '97.8', '96.5', '85.3', '95.5', '95.13']);
-    assert.deepEqual(all.rows[7]!.slice(0, 2), ['AND', "OCGAN Table 2 [1], one run (OCGAN's text says Protocol 1)"]);
-    assert.deepEqual(all.rows[9]!.slice(0, 2), ['DSVDD', "OCGAN Table 2 [21], one run (OCGAN's text says Protocol 1)"]);
-    assert.deepEqual(all.rows[10]!.slice(0, 2), ['OCGAN', 'OCGAN Table 2 (OCGAN itself), one run']);
+    assert.deepEqual(all.rows[1], ['OCSVM', 'OCGAN Table 2 [26], no sd reported', '98.8', '99.9', '90.2', '95.0', '95.5', '96.8', '97.8', '96.5', '85.3', '95.5', '95.13']);
+    assert.deepEqual(all.rows[7]!.slice(0, 2), ['AND', "OCGAN Table 2 [1], no sd reported (OCGAN's text says Protocol 1)"]);
+    assert.deepEqual(all.rows[9]!.slice(0, 2), ['DSVDD', "OCGAN Table 2 [21], no sd reported (OCGAN's text says Protocol 1)"]);
+    assert.deepEqual(all.rows[10]!.slice(0, 2), ['OCGAN', 'OCGAN Table 2 (OCGAN itself), no sd reported']);
     assert.equal(all.rows[10]!.at(-1), '97.50', "the paper's printed mean, not the mean of its rounded values (97.49)");
-    assert.deepEqual(all.rows[11]!.slice(0, 3), ['One-Class Deep SVDD', 'Ruff et al. 2018, Table 1 as two later texts reprint it, mean ± sd of 10 seeds', '98.0 ± 0.7']);
+    assert.deepEqual(all.rows[11]!.slice(0, 3), ['One-Class Deep SVDD', 'Ruff et al. 2018, Table 1 (not read here) as two later texts reprint it, mean ± sd of 10 seeds', '98.0 ± 0.7']);
     assert.equal(all.rows[11]!.at(-1), '94.80');
     const some = anomalyComparisonTable([{ method: 'ours', source: 'here', runs: [runs[8]!] }], [8]);
     assert.deepEqual(some.header.at(-1), 'mean of 8');
-    assert.deepEqual(some.rows[1], ['OCSVM', 'OCGAN Table 2 [26], one run', '85.3', '85.30']);
+    assert.deepEqual(some.rows[1], ['OCSVM', 'OCGAN Table 2 [26], no sd reported', '85.3', '85.30']);
   });
 
   it("names every configuration (model · score), the strict one among them", () => {

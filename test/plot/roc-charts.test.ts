@@ -28,6 +28,7 @@ describe('ROC charts', () => {
     assert.equal(paths.length, 4, 'the diagonal and three curves');
     assert.ok(paths.some((path) => path.getAttribute('stroke') === seriesColor(2)));
     assert.deepEqual([...svg.querySelectorAll('g[aria-label="legend"] text')].map((node) => node.textContent), ['detector 0', 'detector 1', 'detector 2']);
+    assert.deepEqual([...svg.querySelectorAll('g[aria-label="text"] text')].map((node) => node.textContent), ['chance (AUROC 0.5)'], 'the diagonal is named in the figure');
   });
 
   it('the interactive twin: one trace per curve after the diagonal, same colours, thresholds in the hover text', () => {
