@@ -46,8 +46,9 @@ export function rocCurvesSvg(series: readonly RocSeries[], options: SvgChartOpti
     color: { domain: series.map(({ label }) => label), range: series.map((_, index) => seriesColor(index)) },
     marks: [
       Plot.line([[0, 0], [1, 1]], { stroke: '#888', strokeDasharray: '4,4' }),
-      // Named in the figure itself, as the Plotly twin names it in its legend; the plot area is
-      // about 580 × 510 px, so the diagonal climbs at about 41° on screen.
+      // Named in the figure itself, as the Plotly twin names it in its legend. The plot area is
+      // 580 px wide and, below a title and legend of a few lines, about 510–540 px tall, so the
+      // diagonal climbs at 41–43° on screen: -41 follows it to within a couple of degrees.
       Plot.text([[0.75, 0.75]], { text: () => 'chance (AUROC 0.5)', rotate: -41, dy: 12, fill: '#666', fontSize: 11 }),
       Plot.line(points, { x: 'x', y: 'y', z: 'label', stroke: 'label', strokeWidth: 1.5 }),
     ],
