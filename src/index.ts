@@ -55,6 +55,6 @@ export type { CodePoint, HeatmapCell, HeatmapOptions, LabeledRow, RocSeries, Lat
 
 // Notebook: showing things in a cell and saving them to figures/.
 export {
-  LiveProgress, check, checkShape, markdownTable, runTimeLine, saveFigure, showDecoderExplorer, showHtml, showMarkdown, showPlotly, showPng, showRunTimes, showSvg,
+  LiveProgress, check, checkShape, checkYourTurn, markdownTable, notDoneYet, runTimeLine, saveFigure, showDecoderExplorer, showHtml, showMarkdown, showPlotly, showPng, showRunTimes, showSvg,
 } from './notebook';
 export type { CheckRange, CheckResult } from './notebook';

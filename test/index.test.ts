@@ -29,7 +29,7 @@ const PUBLIC = [
   'ANOMALY_SCORES', 'PERERA_2019_OCGAN_MNIST', 'anomalyProtocols', 'combinedScore', 'oneClassScores', 'zScores',
   'anomalyComparisonTable', 'gapToPublished', 'meanOverDigits', 'oneClassConfigurations', 'oneClassModelName', 'planOneClassJobs', 'sampleSd',
   'planeExplorer', 'slidersExplorer', 'showDecoderExplorer',
-  'check', 'checkShape', 'runTimeLine', 'showRunTimes',
+  'check', 'checkShape', 'checkYourTurn', 'notDoneYet', 'runTimeLine', 'showRunTimes',
   'copiedPart', 'flipRate', 'keptDigit', 'loadDigitReader', 'readDigits', 'runSpread', 'runsApart', 'checkerboardLevel', 'readReconstructions', 'readingCaptions', 'meanImageMse', 'shareAbove', 'thresholdAtFalseAlarms',
   'corruptionEffects', 'differenceImages', 'levelByDimHeatmapSvg', 'knnValidationAccuracy', 'changeOutsideCorruption',
 ];

@@ -19,6 +19,7 @@ import { CliError, count, oneLine, relative, runMain, seconds } from './cli';
 import { checkEnvironment } from './environment';
 import { type JsonObject, cellsOf, isObject, joinLines } from './notebook-json';
 import { kernelArgv, listNotebooks, readJson } from './notebooks';
+import { restoreFiles, snapshotFiles } from './file-snapshot';
 import { DEFAULT_CELL_TIMEOUT, executeNotebook } from './start';
 
 /** One exercise's edit of a notebook's code. */
@@ -53,29 +54,6 @@ export function applyExerciseEdit(nb: JsonObject, edit: ExerciseEdit): JsonObjec
   const cell = code.find((candidate) => joinLines(candidate['source']).includes(edit.find))!;
   cell['source'] = joinLines(cell['source']).replace(edit.find, () => edit.replace);
   return copy;
-}
-
-/** Every file under `dir`, by path relative to it, with its bytes. */
-function snapshotFiles(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  if (!fs.existsSync(dir)) return files;
-  for (const name of fs.readdirSync(dir, { recursive: true }) as string[]) {
-    const file = path.join(dir, name);
-    if (fs.statSync(file).isFile()) files.set(name, fs.readFileSync(file));
-  }
-  return files;
-}
-
-/** Puts `dir`'s files back as in `snapshot` (changed and removed ones), and removes files that were not there. */
-function restoreFiles(dir: string, snapshot: Map<string, Buffer>): void {
-  for (const name of snapshotFiles(dir).keys()) if (!snapshot.has(name)) fs.rmSync(path.join(dir, name));
-  for (const [name, bytes] of snapshot) {
-    const file = path.join(dir, name);
-    if (!fs.existsSync(file) || !fs.readFileSync(file).equals(bytes)) {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, bytes);
-    }
-  }
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -44,11 +44,11 @@ export function kernelArgv(root: string): string[] {
 }
 
 /**
- * `notebooks/*.ipynb` sorted by name; with `selectors`, those named by one (`01`, `01-intro`,
- * `01-intro.ipynb`, a path, or a name prefix). A selector matching nothing is an error.
+ * `notebooks/*.ipynb` (or `dir`'s, e.g. the student edition's) sorted by name; with `selectors`,
+ * those named by one (`01`, `01-intro`, `01-intro.ipynb`, a path, or a name prefix). A selector
+ * matching nothing is an error.
  */
-export function listNotebooks(root: string, selectors: readonly string[] = []): string[] {
-  const dir = path.join(root, 'notebooks');
+export function listNotebooks(root: string, selectors: readonly string[] = [], dir: string = path.join(root, 'notebooks')): string[] {
   const all = fs.existsSync(dir)
     ? fs.readdirSync(dir).filter((name) => name.endsWith('.ipynb') && !name.startsWith('.')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     : [];
@@ -93,6 +93,8 @@ export interface ExecuteAll {
   executeOne: (file: string) => Promise<void>;
   /** Whether `notebooks` are all of them (no names given): a run from empty checkpoints then measures each in order. */
   all: boolean;
+  /** Whether to record run times in notebooks/run-times.json (not for the student edition); default true. */
+  record?: boolean;
 }
 
 function hasCheckpoints(dir: string): boolean {
@@ -110,7 +112,7 @@ export async function executeNotebooks(root: string, notebooks: readonly string[
   for (const file of notebooks) checkNotebookKernel(root, file);
   const chosen = envValue(PRESET_ENV) === undefined ? 'the default; AE_PRESET=smoke|quick|full' : 'AE_PRESET';
   console.log(`executing ${count(notebooks.length, 'notebook')} with preset ${preset} (${chosen}) ${run.engine}`);
-  const note = preset === 'quick' ? undefined
+  const note = preset === 'quick' || run.record === false ? undefined
     : `note: AE_PRESET=${preset} rewrites notebooks/*.ipynb with ${preset}-preset outputs; commit notebooks from a run with the default preset (plain 'npm start', quick) instead`;
   if (note) console.log(note);
   const checkpoints = presetCheckpoints().dir;
@@ -123,7 +125,7 @@ export async function executeNotebooks(root: string, notebooks: readonly string[
     const ms = performance.now() - t0;
     console.log(`executed ${relative(root, file)} in ${seconds(ms)}`);
     // Measured runs only: one notebook alone from empty checkpoints trains others' models and is neither kind.
-    if (start) {
+    if (start && run.record !== false) {
       const time = { seconds: Math.round(ms / 100) / 10, date: new Date().toISOString().slice(0, 10), machine: machineDescription() };
       recordRunTime(runTimesFile(root), path.basename(file, '.ipynb'), preset, start, time);
       showRecordedRunTime(root, file, preset, time);

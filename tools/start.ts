@@ -3,7 +3,8 @@
  * `npm start` with Node alone: executes every notebook (or those named) in the project's tslab
  * kernel, spoken to directly over the Jupyter messaging protocol, writes each back normalized
  * (as `jupyter nbconvert --execute` would, see tools/notebook-json.ts), then exports them to
- * standalone HTML in figures/html/. `--export-only` (npm run export) skips the execution.
+ * standalone HTML in figures/html/. `--export-only` (npm run export) skips the execution;
+ * `--student` runs the student edition (notebooks/student/) instead, as a student would.
  * Jupyter (Python) is needed only for the interactive UI (`npm run notebook`, `npm run check:ui`).
  */
 import * as os from 'node:os';
@@ -21,6 +22,7 @@ import { findCellError, formatCellError } from './cell-errors';
 import { normalizeNotebook, scrubProjectRoot, serializeNotebook } from './notebook-json';
 import { checkNotebookKernel, executeNotebooks, kernelArgv, listNotebooks } from './notebooks';
 import { CellFailure, type Notebook, runNotebook } from './run-notebook';
+import { studentDir } from './student';
 
 /** Per-cell time limit, in seconds (training cells of the full preset are long). */
 export const DEFAULT_CELL_TIMEOUT = 1800;
@@ -114,10 +116,12 @@ async function main(argv: string[]): Promise<void> {
     .addOption(new Option('--timeout <seconds>', 'time limit per cell').default(DEFAULT_CELL_TIMEOUT).argParser(positiveInteger))
     .option('--export-only', 'only export the notebooks as they are to HTML', false)
     .option('--no-export', 'execute without exporting')
+    .option('--student', "the student edition's notebooks (notebooks/student/), as a student runs them: no export, no run times recorded", false)
     .parse(argv);
   const root = findProjectRoot();
-  const { timeout, exportOnly, export: doExport } = options.opts<{ timeout: number; exportOnly: boolean; export: boolean }>();
-  const notebooks = listNotebooks(root, options.args);
+  const { timeout, exportOnly, export: doExport, student } = options.opts<{ timeout: number; exportOnly: boolean; export: boolean; student: boolean }>();
+  if (student && exportOnly) throw new CliError('--student and --export-only do not go together: the student edition is not exported');
+  const notebooks = listNotebooks(root, options.args, student ? studentDir(root) : undefined);
   if (exportOnly) {
     oneLine(() => exportNotebooks(root, notebooks));
     return;
@@ -125,9 +129,10 @@ async function main(argv: string[]): Promise<void> {
   oneLine(() => checkEnvironment());
   const argvOfKernel = kernelArgv(root);
   await executeNotebooks(root, notebooks, {
-    engine: 'in the tslab kernel',
-    export: doExport,
+    engine: student ? 'in the tslab kernel, student edition' : 'in the tslab kernel',
+    export: doExport && !student,
     all: options.args.length === 0,
+    record: !student,
     executeOne: (file) => executeNotebook(root, argvOfKernel, file, timeout),
   });
 }

@@ -1,12 +1,23 @@
 #!/usr/bin/env node
 /**
  * `npm run student [-- --check]`: the student edition, `notebooks/student/`, written from the
- * notebooks: every cell kept but those tagged `solution` (the instructor's answers), outputs and
- * execution counts cleared, links to the glossary and to other notebooks pointed one folder up.
+ * notebooks, a worksheet rather than a report:
+ * - cells tagged `solution` (the instructor's answers) and `observe` (narratives of results, and
+ *   the code cells that check a narrative's numbers) are left out, and so are the blocks of code
+ *   between `// BEGIN CHECKS OF THE NARRATIVE` and `// END CHECKS OF THE NARRATIVE`;
+ * - after each cell tagged `predict` (a prompt: "before running, which digits…?") comes an empty
+ *   answer cell, `<its id>-answer`;
+ * - in cells tagged `your-turn`, each `// BEGIN SOLUTION` … `// END SOLUTION` block becomes a `TODO`
+ *   that returns `ae.notDoneYet()` (src/notebook/your-turn.ts);
+ * - the notebook's recorded run times (notebooks/run-times.json) are written into a Markdown cell
+ *   before the first code cell, so that the handed-out file shows them before anything runs;
+ * - outputs and execution counts cleared, links to the glossary and to other notebooks pointed one
+ *   folder up. Every other cell keeps its id (translations are keyed by them).
  * `--check` (CI) writes nothing and fails when the committed edition differs from what it would write.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRunTimes, runTimesFile, runTimesMarkdown } from '../src/notebook/run-times';
 import { cliCommand } from '../src/cli/parse';
 import { writeFileAtomic } from '../src/util/files';
 import { findProjectRoot } from '../src/util/paths';
@@ -16,15 +27,33 @@ import { checkNotebookKernel, listNotebooks } from './notebooks';
 
 /** The cell tag that marks an answer: kept in the notebooks, left out of the student edition. */
 export const SOLUTION_TAG = 'solution';
+/** A Markdown prompt asking for a prediction before the code whose result it asks about. */
+export const PREDICT_TAG = 'predict';
+/** A Markdown narrative of results: the instructor's edition only. */
+export const OBSERVE_TAG = 'observe';
+/** A code cell with a piece a student writes, between {@link BEGIN_SOLUTION} and {@link END_SOLUTION}. */
+export const YOUR_TURN_TAG = 'your-turn';
+export const BEGIN_SOLUTION = '// BEGIN SOLUTION';
+export const END_SOLUTION = '// END SOLUTION';
+/**
+ * Around the checks in a code cell that quote the numbers of an `observe` narrative: the student
+ * edition leaves them out with the narrative.
+ */
+export const BEGIN_NARRATIVE_CHECKS = '// BEGIN CHECKS OF THE NARRATIVE';
+export const END_NARRATIVE_CHECKS = '// END CHECKS OF THE NARRATIVE';
 
 /** The student edition's folder. */
 export function studentDir(root: string): string {
   return path.join(root, 'notebooks', 'student');
 }
 
-function isSolution(cell: JsonObject): boolean {
+function tagsOf(cell: JsonObject): string[] {
   const tags = isObject(cell['metadata']) ? cell['metadata']['tags'] : undefined;
-  return Array.isArray(tags) && tags.includes(SOLUTION_TAG);
+  return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [];
+}
+
+function hasTag(cell: JsonObject, tag: string): boolean {
+  return tagsOf(cell).includes(tag);
 }
 
 /** Relative Markdown links to siblings (`glossary.md#…`, `02-….ipynb`) made to work from `student/`. */
@@ -32,29 +61,163 @@ export function linkFromStudentDir(markdown: string): string {
   return markdown.replace(/\]\((?!\.\.\/)([\w.-]+\.(?:md|ipynb)(?:#[^)\s]*)?)\)/g, '](../$1)');
 }
 
-/** The student edition of one notebook: solutions out, outputs cleared, links adjusted. */
-export function studentNotebook(nb: object, root: string): object {
+/**
+ * Checks the worksheet's tags: `predict` only on Markdown cells, `your-turn` only on code cells
+ * holding at least one solution block, and every `observe` Markdown narrative preceded by exactly
+ * one `predict` prompt since the narrative before it (so every result has its prompt).
+ *
+ * @throws Error naming the cell (by id) that breaks a rule.
+ */
+export function checkWorksheetTags(nb: JsonObject): void {
+  let pendingPrompt: string | undefined;
+  for (const cell of cellsOf(nb)) {
+    const id = String(cell['id'] ?? '(no id)');
+    if (hasTag(cell, PREDICT_TAG) && cell['cell_type'] !== 'markdown') throw new Error(`cell ${id}: a '${PREDICT_TAG}' cell must be Markdown`);
+    // An `observe` code cell is the self-check of the narrative before it (it quotes its numbers): it needs no prompt of its own.
+    if (hasTag(cell, OBSERVE_TAG) && cell['cell_type'] !== 'markdown') continue;
+    if (hasTag(cell, PREDICT_TAG)) {
+      if (pendingPrompt !== undefined) throw new Error(`cell ${id}: a second 'predict' prompt before the 'observe' narrative that answers ${pendingPrompt}`);
+      pendingPrompt = id;
+    }
+    if (hasTag(cell, OBSERVE_TAG)) {
+      if (pendingPrompt === undefined) throw new Error(`cell ${id}: an 'observe' narrative without a 'predict' prompt before it`);
+      pendingPrompt = undefined;
+    }
+    if (hasTag(cell, YOUR_TURN_TAG)) {
+      if (cell['cell_type'] !== 'code') throw new Error(`cell ${id}: a '${YOUR_TURN_TAG}' cell must be code`);
+      studentCode(joinLines(cell['source']), id);
+    }
+    if (cell['cell_type'] === 'code') withoutNarrativeChecks(joinLines(cell['source']), id);
+  }
+  if (pendingPrompt !== undefined) throw new Error(`cell ${pendingPrompt}: a 'predict' prompt that no 'observe' narrative follows`);
+}
+
+/**
+ * `source` with each block from a line `begin` to a line `end` (markers included) replaced by what
+ * `replacement` gives for the block's indentation, and how many blocks there were.
+ *
+ * @throws Error naming the cell when blocks nest, or one is not closed.
+ */
+function replaceBlocks(source: string, begin: string, end: string, replacement: (indent: string) => string[], id: string): { code: string; blocks: number } {
+  const out: string[] = [];
+  let open: string | undefined;
+  let blocks = 0;
+  for (const line of source.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed === begin) {
+      if (open !== undefined) throw new Error(`cell ${id}: '${begin}' inside another such block`);
+      open = line.slice(0, line.length - line.trimStart().length);
+      out.push(...replacement(open));
+    } else if (trimmed === end) {
+      if (open === undefined) throw new Error(`cell ${id}: '${end}' without '${begin}'`);
+      open = undefined;
+      blocks += 1;
+    } else if (open === undefined) {
+      out.push(line);
+    }
+  }
+  if (open !== undefined) throw new Error(`cell ${id}: '${begin}' is never closed by '${end}'`);
+  return { code: out.join('\n'), blocks };
+}
+
+/**
+ * A "your turn" cell's code as handed out: each solution block replaced by a `TODO` that returns
+ * `ae.notDoneYet()`, at the block's indentation.
+ *
+ * @throws Error naming the cell when it has no block, or a block is not closed.
+ */
+export function studentCode(source: string, id = '(no id)'): string {
+  const { code, blocks } = replaceBlocks(source, BEGIN_SOLUTION, END_SOLUTION, (indent) => [`${indent}// TODO: your code here (the task is in the cell above).`, `${indent}return ae.notDoneYet();`], id);
+  if (blocks === 0) throw new Error(`cell ${id}: a '${YOUR_TURN_TAG}' cell without a '${BEGIN_SOLUTION}' … '${END_SOLUTION}' block`);
+  return code;
+}
+
+/** A code cell without its checks of a narrative (the blocks the student edition leaves out with the narrative). */
+export function withoutNarrativeChecks(source: string, id = '(no id)'): string {
+  return replaceBlocks(source, BEGIN_NARRATIVE_CHECKS, END_NARRATIVE_CHECKS, () => [], id).code;
+}
+
+/** A "your turn" cell's code with its solution blocks kept, markers removed (the edition CI runs filled in). */
+export function filledCode(source: string): string {
+  return source.split('\n').filter((line) => ![BEGIN_SOLUTION, END_SOLUTION].includes(line.trim())).join('\n');
+}
+
+/** The empty cell a student writes a prediction in, after the prompt `predictId`. */
+function answerCell(predictId: string): JsonObject {
+  return { cell_type: 'markdown', id: `${predictId}-answer`, metadata: {}, source: '*Your answer:* ' };
+}
+
+/** The Markdown cell with a notebook's recorded run times (or a line saying none is recorded). */
+function runTimesCell(name: string, root: string): JsonObject[] {
+  const table = runTimesMarkdown(name, readRunTimes(runTimesFile(root)));
+  const prefix = /^(\d+)/.exec(name)?.[1] ?? name;
+  return [{
+    cell_type: 'markdown', id: `nb${prefix}-run-times`, metadata: {},
+    source: `**How long this notebook takes**, as measured (\`notebooks/run-times.json\`) on the instructor's edition:\n\n${table}`,
+  }];
+}
+
+/** Options of {@link studentNotebook}. */
+export interface StudentOptions {
+  /** The notebook's name without `.ipynb`, for its run times; none: no run-time cell. */
+  name?: string;
+  /** Keep the "your turn" solutions (markers removed): the edition CI runs filled in. */
+  filled?: boolean;
+}
+
+/** The student edition of one notebook (see the module comment). */
+export function studentNotebook(nb: object, root: string, options: StudentOptions = {}): object {
   const copy = JSON.parse(JSON.stringify(nb)) as JsonObject;
-  copy['cells'] = cellsOf(copy).filter((cell) => !isSolution(cell)).map((cell) => {
-    if (cell['cell_type'] === 'code') return { ...cell, outputs: [], execution_count: null };
-    if (cell['cell_type'] === 'markdown') return { ...cell, source: linkFromStudentDir(joinLines(cell['source'])) };
-    return cell;
-  });
+  checkWorksheetTags(copy);
+  const cells: JsonObject[] = [];
+  let timesShown = false;
+  for (const cell of cellsOf(copy)) {
+    if (hasTag(cell, SOLUTION_TAG) || hasTag(cell, OBSERVE_TAG)) continue;
+    if (cell['cell_type'] === 'code') {
+      if (!timesShown && options.name !== undefined) cells.push(...runTimesCell(options.name, root));
+      timesShown = true;
+      const source = withoutNarrativeChecks(joinLines(cell['source']), String(cell['id']));
+      const code = hasTag(cell, YOUR_TURN_TAG) ? (options.filled ? filledCode(source) : studentCode(source, String(cell['id']))) : source;
+      cells.push({ ...cell, source: code, outputs: [], execution_count: null });
+    } else if (cell['cell_type'] === 'markdown') {
+      cells.push({ ...cell, source: linkFromStudentDir(joinLines(cell['source'])) });
+      if (hasTag(cell, PREDICT_TAG)) cells.push(answerCell(String(cell['id'])));
+    } else {
+      cells.push(cell);
+    }
+  }
+  copy['cells'] = cells;
   // Normalized as every committed notebook is (lines split as nbformat writes them), counts cleared again.
   const normalized = normalizeNotebook(copy, root) as JsonObject;
   for (const cell of cellsOf(normalized)) if (cell['cell_type'] === 'code') cell['execution_count'] = null;
   return normalized;
 }
 
+/** The student edition of every notebook: file in `notebooks/student/` → its text. */
+export function studentEdition(root: string, options: Pick<StudentOptions, 'filled'> = {}): Map<string, string> {
+  const dir = studentDir(root);
+  return new Map(listNotebooks(root).map((file) => {
+    const name = path.basename(file, '.ipynb');
+    let text: string;
+    try {
+      text = serializeNotebook(studentNotebook(checkNotebookKernel(root, file) as object, root, { ...options, name }));
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw new CliError(`${relative(root, file)}: ${(error as Error).message}`);
+    }
+    return [path.join(dir, `${name}.ipynb`), text];
+  }));
+}
+
 async function main(argv: string[]): Promise<void> {
-  const program = cliCommand('student', "Write notebooks/student/: the notebooks without their solution-tagged cells, outputs cleared.")
+  const program = cliCommand('student', "Write notebooks/student/: the notebooks as worksheets (no answers or narratives of results, prompts with answer cells, TODOs), outputs cleared.")
     .option('--check', 'write nothing; fail when notebooks/student/ differs from what it would write', false)
     .parse(argv);
   const { check } = program.opts<{ check: boolean }>();
   const root = findProjectRoot();
   const dir = studentDir(root);
-  const wanted = new Map(listNotebooks(root).map((file) => [path.join(dir, path.basename(file)), serializeNotebook(studentNotebook(checkNotebookKernel(root, file) as object, root))]));
-  const present = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.ipynb')).map((name) => path.join(dir, name)) : [];
+  const wanted = studentEdition(root);
+  const present = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.ipynb') && !name.startsWith('.')).map((name) => path.join(dir, name)) : [];
   const stale = present.filter((file) => !wanted.has(file));
   const differing = [...wanted].filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text).map(([file]) => file);
   if (check) {

@@ -4,3 +4,4 @@ export * from './plotly';
 export * from './explorer';
 export * from './self-check';
 export * from './run-times';
+export * from './your-turn';

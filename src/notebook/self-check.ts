@@ -18,7 +18,8 @@ export type CheckRange = readonly [number, number] | Partial<Record<PresetName, 
 
 /** What a check found. */
 export interface CheckResult {
-  status: 'pass' | 'fail' | 'skip';
+  /** `todo`: a "your turn" piece not written yet (src/notebook/your-turn.ts); never fails. */
+  status: 'pass' | 'fail' | 'skip' | 'todo';
   /** The line printed. */
   line: string;
 }
@@ -61,7 +62,7 @@ export function checksModeFromEnv(env: NodeJS.ProcessEnv = process.env): 'report
 }
 
 /** Prints a check's line; under `AE_CHECKS=strict` a failure then throws. Returns nothing, so a cell that ends with a check prints only its line. */
-function report(result: CheckResult): void {
+export function reportCheck(result: CheckResult): void {
   console.log(result.line);
   if (result.status === 'fail' && checksModeFromEnv() === 'strict') throw new CheckFailed(result.line);
 }
@@ -71,13 +72,13 @@ function report(result: CheckResult): void {
  * under `AE_CHECKS=strict` a failure throws {@link CheckFailed} after printing.
  */
 export function check(name: string, value: number, range: CheckRange, because: string, options: { skipReason?: string } = {}): void {
-  return report(evaluateCheck(name, value, range, because, presetFromEnv().name, options.skipReason));
+  return reportCheck(evaluateCheck(name, value, range, because, presetFromEnv().name, options.skipReason));
 }
 
 /** Checks that `actual` (a shape, a count list) equals `expected` element by element. */
 export function checkShape(name: string, actual: readonly number[], expected: readonly number[], because: string): void {
   const same = actual.length === expected.length && actual.every((value, k) => value === expected[k]);
-  return report(same
+  return reportCheck(same
     ? { status: 'pass', line: `✓ ${name}: [${actual.join(', ')}]` }
     : { status: 'fail', line: `✗ look again: ${name} is [${actual.join(', ')}], expected [${expected.join(', ')}], because ${because}` });
 }

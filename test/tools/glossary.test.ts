@@ -30,4 +30,12 @@ describe('the glossary', () => {
     }
     assert.ok(links >= 50, `${links} links`);
   });
+
+  it('every term is linked from a notebook (at its first use, which the glossary promises)', () => {
+    const linked = new Set<string>();
+    for (const file of fs.readdirSync(notebooks).filter((name) => name.endsWith('.ipynb'))) {
+      for (const match of fs.readFileSync(path.join(notebooks, file), 'utf8').matchAll(/glossary\.md#([\w-]+)/g)) linked.add(match[1]!);
+    }
+    assert.deepEqual(terms.map(headingId).filter((anchor) => !linked.has(anchor)), []);
+  });
 });
