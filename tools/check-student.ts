@@ -10,15 +10,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Option } from 'commander';
-import { cliCommand, positiveInteger } from '../src/cli/parse';
-import { findProjectRoot } from '../src/util/paths';
-import { CliError, count, oneLine, relative, runMain, seconds } from './cli';
-import { checkEnvironment } from './environment';
-import { restoreFiles, snapshotFiles } from './file-snapshot';
+import { CliError, count, relative, runMain, seconds } from './cli';
+import { checkingRun } from './checking-run';
 import { type JsonObject, cellsOf, joinLines, outputsOf } from './notebook-json';
-import { kernelArgv, listNotebooks, readJson } from './notebooks';
-import { DEFAULT_CELL_TIMEOUT, executeNotebook } from './start';
+import { listNotebooks, readJson } from './notebooks';
+import { executeNotebook } from './start';
 import { studentDir, studentEdition } from './student';
 
 /** What the "your turn" checks of an executed notebook printed. */
@@ -60,23 +56,12 @@ export function judgeReport(report: YourTurnReport, filled: boolean): string | n
 }
 
 async function main(argv: string[]): Promise<void> {
-  const options = cliCommand('check:student', 'Run the student edition filled in and as handed out, with the smoke preset and strict self-checks.')
-    .argument('[notebooks...]', 'names or prefixes, e.g. 01 (default: all of notebooks/student/*.ipynb)')
-    .addOption(new Option('--timeout <seconds>', 'time limit per cell').default(DEFAULT_CELL_TIMEOUT).argParser(positiveInteger))
-    .parse(argv);
-  const root = findProjectRoot();
-  const { timeout } = options.opts<{ timeout: number }>();
-  process.env['AE_PRESET'] = 'smoke';
-  process.env['AE_CHECKS'] = 'strict';
-  oneLine(() => checkEnvironment());
-  const kernel = kernelArgv(root);
-  const dir = studentDir(root);
-  const filledTexts = studentEdition(root, { filled: true });
-  const figures = path.join(root, 'figures');
-  const saved = snapshotFiles(figures);
-  const started = performance.now();
-  try {
-    for (const file of listNotebooks(root, options.args, dir)) {
+  const description = 'Run the student edition filled in and as handed out, with the smoke preset and strict self-checks.';
+  await checkingRun('check:student', description, 'notebooks/student/', argv, async ({ root, kernel, timeout, selectors }) => {
+    const dir = studentDir(root);
+    const filledTexts = studentEdition(root, { filled: true });
+    const started = performance.now();
+    for (const file of listNotebooks(root, selectors, dir)) {
       const shown = relative(root, file);
       const filledText = filledTexts.get(file);
       if (filledText === undefined) throw new CliError(`${shown} is not in the student edition 'npm run student' writes: run it and commit notebooks/student/`);
@@ -98,10 +83,8 @@ async function main(argv: string[]): Promise<void> {
         }
       }
     }
-  } finally {
-    restoreFiles(figures, saved);
-  }
-  console.log(`student edition checked in ${seconds(performance.now() - started)}`);
+    console.log(`student edition checked in ${seconds(performance.now() - started)}`);
+  });
 }
 
 if (require.main === module) runMain('check:student', main);

@@ -12,15 +12,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Option } from 'commander';
-import { cliCommand, positiveInteger } from '../src/cli/parse';
-import { findProjectRoot } from '../src/util/paths';
 import { CliError, count, oneLine, relative, runMain, seconds } from './cli';
-import { checkEnvironment } from './environment';
 import { type JsonObject, cellsOf, isObject, joinLines } from './notebook-json';
-import { kernelArgv, listNotebooks, readJson } from './notebooks';
-import { restoreFiles, snapshotFiles } from './file-snapshot';
-import { DEFAULT_CELL_TIMEOUT, executeNotebook } from './start';
+import { listNotebooks, readJson } from './notebooks';
+import { checkingRun } from './checking-run';
+import { executeNotebook } from './start';
 
 /** One exercise's edit of a notebook's code. */
 export interface ExerciseEdit {
@@ -57,22 +53,10 @@ export function applyExerciseEdit(nb: JsonObject, edit: ExerciseEdit): JsonObjec
 }
 
 async function main(argv: string[]): Promise<void> {
-  const options = cliCommand('check:exercises', "Run every notebook exercise's edit with the smoke preset and strict self-checks.")
-    .argument('[notebooks...]', 'names or prefixes, e.g. 01 (default: all of notebooks/*.ipynb)')
-    .addOption(new Option('--timeout <seconds>', 'time limit per cell').default(DEFAULT_CELL_TIMEOUT).argParser(positiveInteger))
-    .parse(argv);
-  const root = findProjectRoot();
-  const { timeout } = options.opts<{ timeout: number }>();
-  process.env['AE_PRESET'] = 'smoke';
-  process.env['AE_CHECKS'] = 'strict';
-  oneLine(() => checkEnvironment());
-  const kernel = kernelArgv(root);
-  const figures = path.join(root, 'figures');
-  const saved = snapshotFiles(figures);
-  const started = performance.now();
-  let runs = 0;
-  try {
-    for (const file of listNotebooks(root, options.args)) {
+  await checkingRun('check:exercises', "Run every notebook exercise's edit with the smoke preset and strict self-checks.", 'notebooks/', argv, async ({ root, kernel, timeout, selectors }) => {
+    const started = performance.now();
+    let runs = 0;
+    for (const file of listNotebooks(root, selectors)) {
       const nb = readJson(file) as JsonObject;
       const edits = oneLine(() => exerciseEdits(nb));
       for (const edit of edits) {
@@ -91,10 +75,8 @@ async function main(argv: string[]): Promise<void> {
         console.log(`${relative(root, file)}, exercise ${edit.exercise}: every cell ran and every check passed, smoke preset (${seconds(performance.now() - t0)})`);
       }
     }
-  } finally {
-    restoreFiles(figures, saved);
-  }
-  console.log(`${count(runs, 'exercise edit')} checked in ${seconds(performance.now() - started)}`);
+    console.log(`${count(runs, 'exercise edit')} checked in ${seconds(performance.now() - started)}`);
+  });
 }
 
 if (require.main === module) runMain('check:exercises', main);

@@ -61,27 +61,33 @@ export function linkFromStudentDir(markdown: string): string {
   return markdown.replace(/\]\((?!\.\.\/)([\w.-]+\.(?:md|ipynb)(?:#[^)\s]*)?)\)/g, '](../$1)');
 }
 
+/** The id of the prompt that asks for a prediction of what the `observe` narrative `observeId` reads. */
+export function predictIdOf(observeId: string): string {
+  return `${observeId}-predict`;
+}
+
 /**
  * Checks the worksheet's tags: `predict` only on Markdown cells, `your-turn` only on code cells
- * holding at least one solution block, and every `observe` Markdown narrative preceded by exactly
- * one `predict` prompt since the narrative before it (so every result has its prompt).
+ * holding at least one solution block, and every `observe` Markdown narrative paired with exactly
+ * one `predict` prompt before it, the one whose id is the narrative's with `-predict` added (so
+ * every result has its prompt, placed before the code whose output answers it).
  *
  * @throws Error naming the cell (by id) that breaks a rule.
  */
 export function checkWorksheetTags(nb: JsonObject): void {
-  let pendingPrompt: string | undefined;
+  const prompts = new Set<string>();
+  const answered = new Set<string>();
   for (const cell of cellsOf(nb)) {
     const id = String(cell['id'] ?? '(no id)');
-    if (hasTag(cell, PREDICT_TAG) && cell['cell_type'] !== 'markdown') throw new Error(`cell ${id}: a '${PREDICT_TAG}' cell must be Markdown`);
-    // An `observe` code cell is the self-check of the narrative before it (it quotes its numbers): it needs no prompt of its own.
-    if (hasTag(cell, OBSERVE_TAG) && cell['cell_type'] !== 'markdown') continue;
     if (hasTag(cell, PREDICT_TAG)) {
-      if (pendingPrompt !== undefined) throw new Error(`cell ${id}: a second 'predict' prompt before the 'observe' narrative that answers ${pendingPrompt}`);
-      pendingPrompt = id;
+      if (cell['cell_type'] !== 'markdown') throw new Error(`cell ${id}: a '${PREDICT_TAG}' cell must be Markdown`);
+      if (!id.endsWith('-predict')) throw new Error(`cell ${id}: a '${PREDICT_TAG}' prompt's id is the id of the narrative it precedes, with '-predict' added`);
+      prompts.add(id);
     }
-    if (hasTag(cell, OBSERVE_TAG)) {
-      if (pendingPrompt === undefined) throw new Error(`cell ${id}: an 'observe' narrative without a 'predict' prompt before it`);
-      pendingPrompt = undefined;
+    // An `observe` code cell is the self-check of the narrative before it (it quotes its numbers): it needs no prompt of its own.
+    if (hasTag(cell, OBSERVE_TAG) && cell['cell_type'] === 'markdown') {
+      if (!prompts.has(predictIdOf(id))) throw new Error(`cell ${id}: an 'observe' narrative without its 'predict' prompt (${predictIdOf(id)}) before it`);
+      answered.add(predictIdOf(id));
     }
     if (hasTag(cell, YOUR_TURN_TAG)) {
       if (cell['cell_type'] !== 'code') throw new Error(`cell ${id}: a '${YOUR_TURN_TAG}' cell must be code`);
@@ -89,7 +95,8 @@ export function checkWorksheetTags(nb: JsonObject): void {
     }
     if (cell['cell_type'] === 'code') withoutNarrativeChecks(joinLines(cell['source']), id);
   }
-  if (pendingPrompt !== undefined) throw new Error(`cell ${pendingPrompt}: a 'predict' prompt that no 'observe' narrative follows`);
+  const unanswered = [...prompts].filter((prompt) => !answered.has(prompt));
+  if (unanswered.length > 0) throw new Error(`cell ${unanswered[0]}: a 'predict' prompt that no 'observe' narrative (${unanswered[0]!.slice(0, -'-predict'.length)}) follows`);
 }
 
 /**
@@ -153,7 +160,7 @@ function runTimesCell(name: string, root: string): JsonObject[] {
   const prefix = /^(\d+)/.exec(name)?.[1] ?? name;
   return [{
     cell_type: 'markdown', id: `nb${prefix}-run-times`, metadata: {},
-    source: `**How long this notebook takes**, as measured (\`notebooks/run-times.json\`) on the instructor's edition:\n\n${table}`,
+    source: `**How long this notebook takes**, as recorded in \`notebooks/run-times.json\` by the last full runs of the notebooks (the first code cell shows the same table when it runs):\n\n${table}`,
   }];
 }
 

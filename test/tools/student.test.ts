@@ -32,14 +32,14 @@ describe('the student edition', () => {
 
   it('keeps each prediction prompt with an empty answer cell after it, and drops the narratives of results and their checks', () => {
     const worksheet = notebook([
-      markdown('p1', '**Predict.** Which digits?', ['predict']),
+      markdown('o1-predict', '**Predict.** Which digits?', ['predict']),
       code('run', 'train()'),
       markdown('o1', 'The 1s and the 0s.', ['observe']),
       code('o1-check', 'ae.check("ones", 0.95, [0.9, 1], "")', ['observe']),
       markdown('next', '## Next'),
     ]);
     const student = studentNotebook(worksheet, '/project') as { cells: Cell[] };
-    assert.deepEqual(student.cells.map((cell) => cell.id), ['p1', 'p1-answer', 'run', 'next']);
+    assert.deepEqual(student.cells.map((cell) => cell.id), ['o1-predict', 'o1-predict-answer', 'run', 'next']);
     assert.equal(student.cells[1]!.cell_type, 'markdown');
     assert.equal(student.cells[1]!.source.join(''), '*Your answer:* ');
   });
@@ -79,13 +79,16 @@ describe('the student edition', () => {
 
   it('names the cell whose tags break the worksheet\'s rules', () => {
     const check = (cells: object[]) => () => checkWorksheetTags(notebook(cells) as never);
-    assert.throws(check([markdown('o', 'x', ['observe'])]), /cell o: an 'observe' narrative without a 'predict' prompt/);
-    assert.throws(check([markdown('p', 'x', ['predict']), markdown('q', 'y', ['predict']), markdown('o', 'z', ['observe'])]), /cell q: a second 'predict' prompt/);
-    assert.throws(check([markdown('p', 'x', ['predict'])]), /cell p: a 'predict' prompt that no 'observe' narrative follows/);
-    assert.throws(check([code('p', 'x', ['predict'])]), /cell p: a 'predict' cell must be Markdown/);
+    assert.throws(check([markdown('o', 'x', ['observe'])]), /cell o: an 'observe' narrative without its 'predict' prompt \(o-predict\)/);
+    assert.throws(check([markdown('o', 'z', ['observe']), markdown('o-predict', 'x', ['predict'])]), /cell o: an 'observe' narrative without its 'predict' prompt/, 'the prompt comes first');
+    assert.throws(check([markdown('p-predict', 'x', ['predict'])]), /cell p-predict: a 'predict' prompt that no 'observe' narrative \(p\) follows/);
+    assert.throws(check([markdown('p', 'x', ['predict'])]), /cell p: a 'predict' prompt's id is the id of the narrative/);
+    assert.throws(check([code('p-predict', 'x', ['predict'])]), /cell p-predict: a 'predict' cell must be Markdown/);
     assert.throws(check([code('t', 'return 1;', ['your-turn'])]), /cell t: a 'your-turn' cell without/);
     assert.throws(check([code('t', '// BEGIN SOLUTION\nreturn 1;', ['your-turn'])]), /cell t: '\/\/ BEGIN SOLUTION' is never closed/);
-    assert.doesNotThrow(check([markdown('p', 'x', ['predict']), code('c', 'run()'), markdown('o', 'y', ['observe']), code('k', 'check()', ['observe'])]));
+    // Two prompts before two results, each paired by id, and a narrative's check cell needing none.
+    assert.doesNotThrow(check([markdown('a-predict', 'x', ['predict']), markdown('b-predict', 'x', ['predict']), code('c', 'run()'),
+      markdown('a', 'y', ['observe']), markdown('b', 'y', ['observe']), code('k', 'check()', ['observe'])]));
   });
 
   it('points only sibling .md and .ipynb links one folder up', () => {
