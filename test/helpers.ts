@@ -1,4 +1,4 @@
-/** Shared test helpers: whether Chromium is there, quiet backend selection, small real-data loaders, tensor comparisons. */
+/** Shared test helpers: whether Chromium is there, quiet backend selection, small real-data loaders, tensor comparisons, running with environment variables set. */
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -80,4 +80,21 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
     scale = Math.max(scale, Math.abs(b[i]!));
   }
   return diff / (scale + 1e-12);
+}
+
+/** Runs `fn` with environment variables set (undefined: unset), capturing what it prints and what it throws; puts both back after. */
+export function withEnv<T>(env: Record<string, string | undefined>, fn: () => T): { result?: T; error?: unknown; printed: string[] } {
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  const printed: string[] = [];
+  const log = console.log;
+  console.log = (line: string) => printed.push(line);
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete process.env[key]; else process.env[key] = value;
+  try {
+    return { result: fn(), printed };
+  } catch (error) {
+    return { error, printed };
+  } finally {
+    console.log = log;
+    for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key]; else process.env[key] = value;
+  }
 }

@@ -6,6 +6,7 @@
  * and Chromium (the HTML checks) are reported, fatal only with `--all` (CI).
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { backendInfo, selectBackend } from '../src/backend';
 import { BatchLoader, selectIndices } from '../src/data/batching';
 import { loadMnist } from '../src/data/mnist';
@@ -36,16 +37,24 @@ export interface DoctorLine {
   line: string;
 }
 
-/** The lowest Node version the project runs on (package.json's engines). */
-export const MIN_NODE = [20, 19] as const;
+/**
+ * The lowest Node version the project runs on, `[major, minor]`, as package.json's `engines.node`
+ * (`>=20.19`) says: read from there, so that the two cannot disagree.
+ */
+export function minimumNode(root: string = findProjectRoot()): [number, number] {
+  const engines = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines?: { node?: string } }).engines?.node ?? '';
+  const match = /^>=\s*(\d+)\.(\d+)/.exec(engines);
+  if (match === null) throw new Error(`package.json's engines.node is ${JSON.stringify(engines)}, not '>=major.minor'`);
+  return [Number(match[1]), Number(match[2])];
+}
 
 /** Free space below which `npm start` may not finish writing checkpoints, figures and pages (bytes). */
 export const MIN_FREE_BYTES = 500e6;
 
-/** Whether `version` (as `process.versions.node`) is at least {@link MIN_NODE}. */
-export function nodeIsRecentEnough(version: string): boolean {
+/** Whether `version` (as `process.versions.node`) is at least `minimum` ({@link minimumNode}). */
+export function nodeIsRecentEnough(version: string, minimum: readonly [number, number]): boolean {
   const [major = 0, minor = 0] = version.split('.').map(Number);
-  return major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1]);
+  return major > minimum[0] || (major === minimum[0] && minor >= minimum[1]);
 }
 
 /** Runs the items in order, one line each (a thrown error's first line says what is missing). */
@@ -96,7 +105,10 @@ export function doctorItems(root: string): DoctorItem[] {
     {
       name: 'Node.js', required: true,
       run: () => {
-        if (!nodeIsRecentEnough(process.versions.node)) throw new Error(`${process.version} is older than ${MIN_NODE.join('.')}: install Node.js 20.19 or later (https://nodejs.org, or 'nvm install 22')`);
+        const minimum = minimumNode(root);
+        if (!nodeIsRecentEnough(process.versions.node, minimum)) {
+          throw new Error(`${process.version} is older than ${minimum.join('.')}: install Node.js ${minimum.join('.')} or later (https://nodejs.org, or 'nvm install 22')`);
+        }
         return process.version;
       },
     },

@@ -93,7 +93,6 @@ export function checkWorksheetTags(nb: JsonObject): void {
       if (cell['cell_type'] !== 'code') throw new Error(`cell ${id}: a '${YOUR_TURN_TAG}' cell must be code`);
       studentCode(joinLines(cell['source']), id);
     }
-    if (cell['cell_type'] === 'code') withoutNarrativeChecks(joinLines(cell['source']), id);
   }
   const unanswered = [...prompts].filter((prompt) => !answered.has(prompt));
   if (unanswered.length > 0) throw new Error(`cell ${unanswered[0]}: a 'predict' prompt that no 'observe' narrative (${unanswered[0]!.slice(0, -'-predict'.length)}) follows`);

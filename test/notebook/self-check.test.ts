@@ -1,23 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CheckFailed, check, checkShape, checksModeFromEnv, evaluateCheck } from '../../src/notebook/self-check.js';
-
-/** Runs `fn` with `AE_CHECKS` and `AE_PRESET` set, capturing what it prints. */
-function withEnv<T>(env: Record<string, string | undefined>, fn: () => T): { result?: T; error?: unknown; printed: string[] } {
-  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-  const printed: string[] = [];
-  const log = console.log;
-  console.log = (line: string) => printed.push(line);
-  for (const [key, value] of Object.entries(env)) if (value === undefined) delete process.env[key]; else process.env[key] = value;
-  try {
-    return { result: fn(), printed };
-  } catch (error) {
-    return { error, printed };
-  } finally {
-    console.log = log;
-    for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key]; else process.env[key] = value;
-  }
-}
+import { withEnv } from '../helpers.js';
 
 describe('self-checks', () => {
   it('passes a value inside the range, ends included', () => {

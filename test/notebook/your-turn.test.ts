@@ -2,24 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CheckFailed } from '../../src/notebook/self-check.js';
 import { checkYourTurn, evaluateYourTurn, notDoneYet } from '../../src/notebook/your-turn.js';
-
-/** Runs `fn` under `AE_CHECKS=strict`, capturing what it prints and what it throws. */
-function strictly(fn: () => void): { error?: unknown; printed: string[] } {
-  const saved = process.env['AE_CHECKS'];
-  const log = console.log;
-  const printed: string[] = [];
-  console.log = (line: string) => printed.push(line);
-  process.env['AE_CHECKS'] = 'strict';
-  try {
-    fn();
-    return { printed };
-  } catch (error) {
-    return { error, printed };
-  } finally {
-    console.log = log;
-    if (saved === undefined) delete process.env['AE_CHECKS']; else process.env['AE_CHECKS'] = saved;
-  }
-}
+import { withEnv } from '../helpers.js';
 
 describe('"your turn" checks', () => {
   const square = (x: number) => x * x;
@@ -37,10 +20,10 @@ describe('"your turn" checks', () => {
   });
 
   it('report an unfinished TODO as not done yet, which never throws, even under AE_CHECKS=strict', () => {
-    const todo = strictly(() => checkYourTurn('squaring', rightAnswer(() => notDoneYet())));
+    const todo = withEnv({ AE_CHECKS: 'strict' }, () => checkYourTurn('squaring', rightAnswer(() => notDoneYet())));
     assert.equal(todo.error, undefined);
     assert.deepEqual(todo.printed, ['… not done yet: squaring: write the TODO in the cell above, then run both cells again']);
-    const wrong = strictly(() => checkYourTurn('squaring', rightAnswer((x) => x)));
+    const wrong = withEnv({ AE_CHECKS: 'strict' }, () => checkYourTurn('squaring', rightAnswer((x) => x)));
     assert.ok(wrong.error instanceof CheckFailed, 'a wrong answer fails under strict');
     assert.equal(wrong.printed.length, 1);
   });

@@ -1,15 +1,17 @@
 /** The pre-flight check (tools/doctor.ts). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { doctorItems, nodeIsRecentEnough, runDoctor } from '../../tools/doctor.js';
+import { doctorItems, minimumNode, nodeIsRecentEnough, runDoctor } from '../../tools/doctor.js';
 import { findProjectRoot } from '../../src/util/paths.js';
 
 describe('npm run doctor', () => {
-  it('knows which Node versions are recent enough', () => {
-    assert.equal(nodeIsRecentEnough('20.19.0'), true);
-    assert.equal(nodeIsRecentEnough('22.1.0'), true);
-    assert.equal(nodeIsRecentEnough('20.18.3'), false);
-    assert.equal(nodeIsRecentEnough('18.20.0'), false);
+  it("knows which Node versions are recent enough, from package.json's engines", () => {
+    const minimum = minimumNode(findProjectRoot());
+    assert.deepEqual(minimum, [20, 19]);
+    assert.equal(nodeIsRecentEnough('20.19.0', minimum), true);
+    assert.equal(nodeIsRecentEnough('22.1.0', minimum), true);
+    assert.equal(nodeIsRecentEnough('20.18.3', minimum), false);
+    assert.equal(nodeIsRecentEnough('18.20.0', minimum), false);
   });
 
   it('prints one line per item, marking what npm start needs apart from what it does not', async () => {
