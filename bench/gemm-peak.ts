@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend } from '../src/backend';
+import { selectBackend } from '../src/train/backend';
 import { PYTHON } from './pytorch';
 import { exitQuietlyWhenStdoutCloses } from '../src/cli/closed-stdout';
 

@@ -13,7 +13,7 @@
  */
 import { Command, Option } from 'commander';
 import { optionParser, parseDigits, parseDims, positiveInteger, positiveNumber } from '../src/cli/parse';
-import { selectBackend } from '../src/backend';
+import { selectBackend } from '../src/train/backend';
 import { loadMnist } from '../src/data/mnist';
 import type { SubsetOptions } from '../src/data/batching';
 import { selectTrainingIndices } from '../src/data/loaders';

@@ -9,12 +9,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
 import { positiveInteger } from '../src/cli/parse';
-import { type BackendName, selectBackend } from '../src/backend';
+import { type BackendName, selectBackend } from '../src/train/backend';
 import { BatchLoader, selectIndices } from '../src/data/batching';
 import { loadMnist } from '../src/data/mnist';
 import { createAutoencoder } from '../src/model';
 import { batchTensor } from '../src/data/tensors';
-import { AdamWithL2, TRAINING_DEFAULTS, trainStep, trainableVariables } from '../src/train';
+import { AdamWithL2, TRAINING_DEFAULTS } from '../src/train';
+import { trainStep, trainableVariables } from '../src/train/fit';
 import { exitQuietlyWhenStdoutCloses } from '../src/cli/closed-stdout';
 
 interface Totals {

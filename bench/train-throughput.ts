@@ -10,15 +10,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
 import { positiveInteger } from '../src/cli/parse';
-import { type BackendName, backendInfo, selectBackend, unregisterFastWasmKernels } from '../src/backend';
-import { ADAM_STEP } from '../src/backend/adam-kernel';
-import { BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD } from '../src/backend/batch-norm-kernel';
-import { RELU_GRAD } from '../src/backend/simd-small-kernels';
+import { type BackendName, backendInfo, selectBackend } from '../src/train/backend';
+import { ADAM_STEP, BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD, RELU_GRAD, unregisterFastWasmKernels } from 'tfjs-wasm-training';
 import { BatchLoader, selectIndices } from '../src/data/batching';
 import { loadMnist } from '../src/data/mnist';
 import { createAutoencoder } from '../src/model';
 import { batchTensor } from '../src/data/tensors';
-import { AdamWithL2, TRAINING_DEFAULTS, trainStep, trainableVariables } from '../src/train';
+import { AdamWithL2, TRAINING_DEFAULTS } from '../src/train';
+import { trainStep, trainableVariables } from '../src/train/fit';
 import { exitQuietlyWhenStdoutCloses } from '../src/cli/closed-stdout';
 
 /** What one run reports. */

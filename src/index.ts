@@ -5,8 +5,8 @@
  */
 
 // Backend: which TensorFlow.js runs the numbers.
-export { backendInfo, selectBackend } from './backend';
-export type { BackendInfo, BackendName } from './backend';
+export { backendInfo, selectBackend } from './train/backend';
+export type { BackendInfo, BackendName } from './train/backend';
 
 // Data: MNIST as plain arrays, subsets, loaders, the original's normalization.
 export {

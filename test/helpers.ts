@@ -1,8 +1,7 @@
 /** Shared test helpers: whether Chromium is there, quiet backend selection, small real-data loaders, tensor comparisons, running with environment variables set. */
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
-import { type BackendName, selectBackend } from '../src/backend/index.js';
+import { type BackendName, selectBackend } from '../src/train/backend.js';
 import { BatchLoader, selectIndices } from '../src/data/batching.js';
 import { loadMnist } from '../src/data/mnist.js';
 import { loadCheckpoint } from '../src/train/checkpoint.js';
@@ -58,28 +57,6 @@ export async function checkpointWeights(dir: string): Promise<Float32Array[]> {
 export function assertSameValues(actual: readonly Float32Array[], expected: readonly Float32Array[], what: string): void {
   assert.equal(actual.length, expected.length, `${what}: number of tensors`);
   actual.forEach((values, k) => assert.deepEqual(values, expected[k], `${what}: tensor ${k} differs`));
-}
-
-/** A model saved to memory in tfjs's format and loaded back (what a checkpoint round trip does to its layers). */
-export async function savedAndLoaded(model: tfl.LayersModel): Promise<tfl.LayersModel> {
-  const saved = await new Promise<tf.io.ModelArtifacts>((resolve) => {
-    void model.save(tf.io.withSaveHandler(async (artifacts) => {
-      resolve(artifacts);
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
-  });
-  return tfl.loadLayersModel(tf.io.fromMemory(saved));
-}
-
-/** Largest |a − b| relative to the largest |b|. */
-export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return diff / (scale + 1e-12);
 }
 
 /** Runs `fn` with environment variables set (undefined: unset), capturing what it prints and what it throws; puts both back after. */

@@ -7,12 +7,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { backendInfo, selectBackend } from '../src/backend';
+import { backendInfo, selectBackend } from '../src/train/backend';
 import { BatchLoader, selectIndices } from '../src/data/batching';
 import { loadMnist } from '../src/data/mnist';
 import { batchTensor } from '../src/data/tensors';
 import { createAutoencoder } from '../src/model';
-import { AdamWithL2, trainStep, trainableVariables } from '../src/train';
+import { AdamWithL2 } from '../src/train';
+import { trainStep, trainableVariables } from '../src/train/fit';
 import { cliCommand } from '../src/cli/parse';
 import { findProjectRoot } from '../src/util/paths';
 import { firstLine } from '../src/util/text';

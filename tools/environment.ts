@@ -2,7 +2,7 @@
  * Every environment variable the notebooks and the tooling read, checked at once, so that a bad
  * value stops `npm start` with one line before any kernel starts, not minutes later in a cell.
  */
-import { backendFromEnv } from '../src/backend/select';
+import { backendFromEnv } from '../src/train/backend';
 import { mnistDirFromEnv } from '../src/data/mnist';
 import { figuresDir } from '../src/notebook/display';
 import { checksModeFromEnv } from '../src/notebook/self-check';

@@ -13,7 +13,7 @@ import { anomalyProtocols } from '../analysis/anomaly-protocols';
 import { type AnomalyScoreName, oneClassConfigurations, oneClassScores } from '../analysis/anomaly-scores';
 import { anomalyComparisonTable } from '../analysis/anomaly-table';
 import type { SplitScores } from '../analysis/anomaly-protocols';
-import { selectBackend } from '../backend';
+import { selectBackend } from '../train/backend';
 import { loadMnist } from '../data/mnist';
 import { splitValidation } from '../data/split';
 import { markdownTable } from '../notebook/display';

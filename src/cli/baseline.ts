@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { selectBackend } from '../backend';
+import { selectBackend } from '../train/backend';
 import { imagesAt } from '../data/batching';
 import { type Mnist, loadMnist } from '../data/mnist';
 import { splitValidation } from '../data/split';

@@ -4,7 +4,7 @@
  * one line naming the option), the options several commands take, and the program they start from.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { BackendName } from '../backend/select';
+import type { BackendName } from '../train/backend';
 import { exitQuietlyWhenStdoutCloses } from './closed-stdout';
 import { PRESETS, type PresetName } from '../train/presets';
 

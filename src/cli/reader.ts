@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import { Option } from 'commander';
-import { type BackendName, selectBackend } from '../backend';
+import { type BackendName, selectBackend } from '../train/backend';
 import { loadMnist } from '../data/mnist';
 import { findProjectRoot } from '../util/paths';
 import { READER_DEFAULTS, type ReaderMetadata, defaultCheckpointRoot, fitDigitReader, refuseShippedFolder, saveDigitReader } from '../train';

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
-import { type BackendName, selectBackend } from '../backend';
+import { type BackendName, selectBackend } from '../train/backend';
 import { fixedExamplesPerClass, imagesAt } from '../data/batching';
 import { selectTrainingIndices } from '../data/loaders';
 import { loadMnist } from '../data/mnist';

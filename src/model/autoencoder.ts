@@ -1,7 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { type Normalization, SEED_NORMALIZATION, normalizedRange } from '../data/transforms';
-import { FastBatchNormalization } from './batch-norm';
-import { FastConv2D } from './conv';
+import { FastBatchNormalization, FastConv2D } from 'tfjs-wasm-training';
 import { type Initializers, seededInitializers } from './initializers';
 import { PoolingSwitches, registerCustomLayers } from './pooling-switches';
 

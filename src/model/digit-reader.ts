@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { IMAGE_SIZE } from './autoencoder';
-import { FastBatchNormalization } from './batch-norm';
-import { FastConv2D } from './conv';
+import { FastBatchNormalization, FastConv2D } from 'tfjs-wasm-training';
 import { seededInitializers } from './initializers';
 
 /**

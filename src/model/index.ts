@@ -1,10 +1,8 @@
-export * from './autoencoder';
-export { FastBatchNormalization, batchNormTraining } from './batch-norm';
-export { FastConv2D } from './conv';
-export { PoolingSwitches, registerCustomLayers, switchesOf } from './pooling-switches';
+export { createAutoencoder, DECODER_VARIANTS, IMAGE_SIZE, resolveOptions, splitAutoencoder, trainableParameterCount } from './autoencoder';
+export type { Autoencoder, AutoencoderOptions, DecoderVariant } from './autoencoder';
+export { registerCustomLayers } from './pooling-switches';
 export { reconstruct, reconstructImages, reconstructPixels } from './reconstruct';
 export { decodeCodes, encodeImages, interpolateCodes, latticeCodes } from './codes';
 export { decoderProgram } from './decoder-program';
-export type { DecoderProgram, DecoderStep } from './decoder-program';
-export { DIGIT_CLASSES, createDigitReader, readDigits } from './digit-reader';
-export type { DigitReaderOptions, DigitReading } from './digit-reader';
+export { readDigits } from './digit-reader';
+export type { DigitReading } from './digit-reader';

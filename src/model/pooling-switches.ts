@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { FastBatchNormalization } from './batch-norm';
-import { FastConv2D } from './conv';
+import { registerTrainingLayers } from 'tfjs-wasm-training';
 import * as tfl from '@tensorflow/tfjs-layers';
 
 /**
@@ -71,8 +70,7 @@ let registered = false;
 export function registerCustomLayers(): void {
   if (registered) return;
   tf.serialization.registerClass(PoolingSwitches);
-  // Same class names as tfjs-layers' BatchNormalization and Conv2D: loaded checkpoints train fast too.
-  tf.serialization.registerClass(FastBatchNormalization);
-  tf.serialization.registerClass(FastConv2D);
+  // The engine's Conv2D and BatchNormalization, under tfjs-layers' class names: loaded checkpoints train fast too.
+  registerTrainingLayers();
   registered = true;
 }

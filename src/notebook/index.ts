@@ -1,7 +1,8 @@
-export * from './display';
-export * from './progress';
-export * from './plotly';
-export * from './explorer';
-export * from './self-check';
-export * from './run-times';
-export * from './your-turn';
+export { markdownTable, saveFigure, showHtml, showMarkdown, showPng, showSvg } from './display';
+export { LiveProgress } from './progress';
+export { showPlotly } from './plotly';
+export { showDecoderExplorer } from './explorer';
+export { check, checkShape } from './self-check';
+export type { CheckRange, CheckResult } from './self-check';
+export { runTimeLine, showRunTimes } from './run-times';
+export { checkYourTurn, notDoneYet } from './your-turn';

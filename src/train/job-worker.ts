@@ -5,7 +5,7 @@
  * its own thread, and reports progress and the result.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { selectBackend } from '../backend';
+import { selectBackend } from './backend';
 import { oneLine } from '../util/text';
 import { DivergedError } from './fit';
 import { executeJob } from './job';

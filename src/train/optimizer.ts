@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ADAM_STEP, type AdamStepAttrs, adamStepInputs, adamStepOps, registerAdamStepKernels } from '../backend/adam-kernel';
+import { ADAM_STEP, type AdamStepAttrs, adamStepInputs, adamStepOps, registerAdamStepKernels } from 'tfjs-wasm-training';
 import { TRAINING_DEFAULTS } from './defaults';
 
 /** Options of {@link AdamWithL2}; defaults are `torch.optim.Adam`'s, with the tutorial's learning rate and decay. */

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { type BackendName, backendInfo } from '../backend';
+import { type BackendName, backendInfo } from './backend';
 import { selectTrainingIndices } from '../data/loaders';
 import type { Mnist, MnistSplit } from '../data/mnist';
 import type { Autoencoder } from '../model';

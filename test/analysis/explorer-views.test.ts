@@ -3,7 +3,8 @@ import { before, describe, it } from 'node:test';
 import { PNG } from 'pngjs';
 import { planeExplorer, slidersExplorer } from '../../src/analysis/explorer-views.js';
 import { loadMnist } from '../../src/data/mnist.js';
-import { createAutoencoder, createDigitReader } from '../../src/model/index.js';
+import { createAutoencoder } from '../../src/model/index.js';
+import { createDigitReader } from '../../src/model/digit-reader.js';
 import { useBackend } from '../helpers.js';
 
 describe('explorer stills read by the digit reader', () => {

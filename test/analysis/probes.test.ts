@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import seedrandom from 'seedrandom';
-import { type LabeledCodes, accuracy, fitSoftmax, knnPredict, knnPredictMany, knnValidationAccuracy, probeCodes, softmaxLossGradients, softmaxPredict } from '../../src/analysis/index.js';
+import { type LabeledCodes, accuracy, knnPredict, knnValidationAccuracy, probeCodes } from '../../src/analysis/index.js';
+import { fitSoftmax, knnPredictMany, softmaxLossGradients, softmaxPredict } from '../../src/analysis/probes.js';
 import { useBackend } from '../helpers.js';
 
 /** `perClass` points around each of `classes` centres on a circle of radius `radius`, noise 1 (2-D codes). */

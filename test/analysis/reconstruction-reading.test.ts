@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { perImageMse, readReconstructions, readingCaptions } from '../../src/analysis/index.js';
 import { loadMnist, type MnistSplit } from '../../src/data/mnist.js';
-import { createAutoencoder, createDigitReader } from '../../src/model/index.js';
+import { createAutoencoder } from '../../src/model/index.js';
+import { createDigitReader } from '../../src/model/digit-reader.js';
 import { useBackend } from '../helpers.js';
 
 /** The first `count` test images, as a split of their own. */

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, MNIST_FILES } from '../../src/data/index.js';
+import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC } from '../../src/data/idx.js';
+import { MNIST_FILES } from '../../src/data/mnist.js';
 
 /** Bytes of an IDX image file whose pixel `offset` of image `image` is `(image * 7 + offset * 13) % 256`. */
 export function idxImagesBytes(count: number, rows: number, cols: number): Uint8Array {

@@ -3,13 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import {
-  IDX_IMAGES_MAGIC,
-  IDX_LABELS_MAGIC,
-  parseIdxImages,
-  parseIdxLabels,
-  readIdxFile,
-} from '../../src/data/index.js';
+import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, parseIdxImages, parseIdxLabels, readIdxFile } from '../../src/data/idx.js';
 import { assertOneLineError, idxImagesBytes, idxLabelsBytes, makeTempDir, removeTempDirs } from './fixtures.js';
 
 after(removeTempDirs);

@@ -2,15 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, describe, it } from 'node:test';
-import {
-  clearMnistCache,
-  loadMnist,
-  loadMnistFrom,
-  MNIST_CHECKSUMS,
-  MNIST_DATA_DIR_ENV,
-  MNIST_FILES,
-  resolveMnistDir,
-} from '../../src/data/index.js';
+import { loadMnist } from '../../src/data/index.js';
+import { clearMnistCache, loadMnistFrom, MNIST_CHECKSUMS, MNIST_DATA_DIR_ENV, MNIST_FILES, resolveMnistDir } from '../../src/data/mnist.js';
 import {
   assertOneLineError,
   checksumsOf,

@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  denormalize,
-  normalize,
-  normalizedRange,
-  normalizePixels,
-  SEED_NORMALIZATION,
-  toUnitRange,
-  validateNormalization,
-  type Normalization,
-} from '../../src/data/index.js';
+import { denormalize, normalize, normalizedRange, normalizePixels, SEED_NORMALIZATION, toUnitRange, type Normalization } from '../../src/data/index.js';
+import { validateNormalization } from '../../src/data/transforms.js';
 import { assertOneLineError } from './fixtures.js';
 
 /** The usual MNIST statistics, a normalization that actually scales. */

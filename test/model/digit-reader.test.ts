@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { createDigitReader, readDigits, trainableParameterCount } from '../../src/model/index.js';
+import { readDigits, trainableParameterCount } from '../../src/model/index.js';
+import { createDigitReader } from '../../src/model/digit-reader.js';
 import { useBackend, valuesOf } from '../helpers.js';
 
 describe('createDigitReader', () => {

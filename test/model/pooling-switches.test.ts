@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers'; // registers the gradients of tfjs-core's ops
-import { switchesOf } from '../../src/model/index.js';
+import { switchesOf } from '../../src/model/pooling-switches.js';
 import { useBackend } from '../helpers.js';
 
 /** Reference switch mask in plain JS: a 1 at the first maximum (row-major) of each 2×2 window. */

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { LiveProgress, markdownTable, setDisplaySink, showPng, showSvg } from '../../src/notebook/index.js';
+import { LiveProgress, markdownTable, showPng, showSvg } from '../../src/notebook/index.js';
+import { setDisplaySink } from '../../src/notebook/display.js';
 import { trainingJob } from '../../src/train/job.js';
 
 /** Records what would reach the notebook: plain display calls and each updatable display's last content. */

@@ -11,7 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../tools/page-checks.js';
-import { lossCurvesPlotly, lossCurvesSvg, mseByLatentDimPlotly, mseByLatentDimSvg, plotlyFigureHtml, plotlyStandaloneHtml } from '../../src/plot/index.js';
+import { lossCurvesPlotly, lossCurvesSvg, mseByLatentDimPlotly, mseByLatentDimSvg } from '../../src/plot/index.js';
+import { plotlyFigureHtml, plotlyStandaloneHtml } from '../../src/plot/plotly.js';
 import { chromiumMissing } from '../helpers.js';
 import { HISTORIES, TEST_AND_TRAIN_MSE } from './fixtures.js';
 

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as vm from 'node:vm';
-import {
-  lossCurvesPlotly,
-  mseByLatentDimPlotly,
-  plotlyBundle,
-  plotlyFigureHtml,
-  type PlotlyFigure,
-  plotlyStandaloneHtml,
-} from '../../src/plot/index.js';
+import { lossCurvesPlotly, mseByLatentDimPlotly } from '../../src/plot/index.js';
+import { plotlyBundle, plotlyFigureHtml, type PlotlyFigure, plotlyStandaloneHtml } from '../../src/plot/plotly.js';
 import { FLAT_HISTORIES, HISTORIES, SEEDED_MSE, TEST_AND_TRAIN_MSE, TEST_MSE } from './fixtures.js';
 
 const FIGURE: PlotlyFigure = { data: [{ type: 'scatter', x: [1, 2], y: [3, 4] }], layout: { title: { text: 'a figure' } } };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { LiveProgress, setDisplaySink } from '../../src/notebook/index.js';
+import { LiveProgress } from '../../src/notebook/index.js';
+import { setDisplaySink } from '../../src/notebook/display.js';
 import { trainingProgressText } from '../../tools/start.js';
 import { trainingJob } from '../../src/train/job.js';
 

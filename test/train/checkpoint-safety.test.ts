@@ -12,10 +12,8 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadMnist } from '../../src/data/mnist.js';
 import { createAutoencoder } from '../../src/model/index.js';
-import {
-  CHECKPOINT_FILES, PRESETS, type TrainJob, checkpointStatus, executeJob, planPresetSweep, jobFolderName, pretrainedCheckpointRoot, readCheckpointMetadata, runJobs, saveCheckpoint,
-  shipModelFolder, trainingJob,
-} from '../../src/train/index.js';
+import { CHECKPOINT_FILES, PRESETS, type TrainJob, checkpointStatus, planPresetSweep, jobFolderName, pretrainedCheckpointRoot, readCheckpointMetadata, runJobs, saveCheckpoint, shipModelFolder, trainingJob } from '../../src/train/index.js';
+import { executeJob } from '../../src/train/job.js';
 import { lockFileOf } from '../../src/util/folder-lock.js';
 import { useBackend } from '../helpers.js';
 

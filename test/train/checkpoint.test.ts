@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { createAutoencoder, DECODER_VARIANTS } from '../../src/model/index.js';
-import { type CheckpointMetadata, CHECKPOINT_FILES, fit, loadCheckpoint, resolveTrainingConfig, saveCheckpoint } from '../../src/train/index.js';
+import { type CheckpointMetadata, CHECKPOINT_FILES, fit, loadCheckpoint, saveCheckpoint } from '../../src/train/index.js';
+import { resolveTrainingConfig } from '../../src/train/defaults.js';
 import { smallLoaders, useBackend } from '../helpers.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-checkpoint-'));

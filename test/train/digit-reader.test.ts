@@ -7,7 +7,8 @@ import { imagesAt } from '../../src/data/batching.js';
 import { loadMnist } from '../../src/data/mnist.js';
 import { toUnitRange } from '../../src/data/transforms.js';
 import { readDigits } from '../../src/model/index.js';
-import { type ReaderMetadata, fitDigitReader, loadDigitReader, pretrainedCheckpointRoot, saveDigitReader, shiftImages } from '../../src/train/index.js';
+import { type ReaderMetadata, fitDigitReader, loadDigitReader, pretrainedCheckpointRoot, saveDigitReader } from '../../src/train/index.js';
+import { shiftImages } from '../../src/train/digit-reader.js';
 import { useBackend } from '../helpers.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-reader-'));

@@ -6,7 +6,9 @@ import { BatchLoader as Loader } from '../../src/data/batching.js';
 import { loadMnist } from '../../src/data/mnist.js';
 import { batchTensor } from '../../src/data/tensors.js';
 import { createAutoencoder } from '../../src/model/index.js';
-import { DivergedError, type FitResult, fit, mseLoss, restoreSnapshot, takeSnapshot, testEpoch } from '../../src/train/index.js';
+import { DivergedError, type FitResult, fit, testEpoch } from '../../src/train/index.js';
+import { mseLoss } from '../../src/train/fit.js';
+import { restoreSnapshot, takeSnapshot } from '../../src/train/snapshot.js';
 import { assertSameValues, smallLoaders, useBackend, valuesOf } from '../helpers.js';
 
 /** Trains a fresh d=4 model on 512 images for 2 epochs; returns the history and the tensor count after each epoch. */

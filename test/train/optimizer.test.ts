@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import seedrandom from 'seedrandom';
-import { type AdamOptions, AdamWithL2 } from '../../src/train/index.js';
+import { AdamWithL2 } from '../../src/train/index.js';
+import { type AdamOptions } from '../../src/train/optimizer.js';
 import { useBackend } from '../helpers.js';
 
 const SHAPES = [[3, 3, 1, 8], [8], [5, 4], [4], [1]];

@@ -13,9 +13,8 @@ import { keptDigit } from '../../src/analysis/index.js';
 import { imagesAt } from '../../src/data/batching.js';
 import { toUnitRange } from '../../src/data/transforms.js';
 import { readDigits } from '../../src/model/index.js';
-import {
-  PRESETS, checkpointStatus, planOneClassJobs, loadDigitReader, pretrainedReaderDir, jobFolderName, loadFinishedJobs, planLatentSweep, pretrainedCheckpointRoot, readCheckpointMetadata, trainingJob,
-} from '../../src/train/index.js';
+import { PRESETS, checkpointStatus, planOneClassJobs, loadDigitReader, jobFolderName, loadFinishedJobs, planLatentSweep, pretrainedCheckpointRoot, readCheckpointMetadata, trainingJob } from '../../src/train/index.js';
+import { pretrainedReaderDir } from '../../src/train/digit-reader.js';
 import { useBackend } from '../helpers.js';
 
 describe('the shipped 50-epoch checkpoints (data/pretrained)', () => {

@@ -10,9 +10,8 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadMnist } from '../../src/data/mnist.js';
-import {
-  type FitResult, checkpointStatus, executeJob, readCheckpointMetadata, runJobs, trainingJob,
-} from '../../src/train/index.js';
+import { type FitResult, checkpointStatus, readCheckpointMetadata, runJobs, trainingJob } from '../../src/train/index.js';
+import { executeJob } from '../../src/train/job.js';
 import { checkpointWeights, useBackend } from '../helpers.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-resume-'));

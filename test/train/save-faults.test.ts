@@ -13,7 +13,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadMnist } from '../../src/data/mnist.js';
-import { type FitResult, executeJob, jobFolderName, runJobs, trainingJob } from '../../src/train/index.js';
+import { type FitResult, jobFolderName, runJobs, trainingJob } from '../../src/train/index.js';
+import { executeJob } from '../../src/train/job.js';
 import type { FolderStep } from '../../src/util/folder-swap.js';
 import { checkpointWeights, useBackend } from '../helpers.js';
 
@@ -87,9 +88,9 @@ describe('a fault at every step of a checkpoint save', () => {
     const dir = path.join(root, 'killed');
     const dist = path.join(__dirname, '..', '..');
     const script = `
-      const { selectBackend } = require(${JSON.stringify(path.join(dist, 'src', 'backend', 'index.js'))});
+      const { selectBackend } = require(${JSON.stringify(path.join(dist, 'src', 'train', 'backend.js'))});
       const { loadMnist } = require(${JSON.stringify(path.join(dist, 'src', 'data', 'mnist.js'))});
-      const { executeJob } = require(${JSON.stringify(path.join(dist, 'src', 'train', 'index.js'))});
+      const { executeJob } = require(${JSON.stringify(path.join(dist, 'src', 'train', 'job.js'))});
       selectBackend({ backend: 'wasm', log: () => {} }).then(() => executeJob(loadMnist(), ${JSON.stringify(job)}, ${JSON.stringify(path.join(dir, name))}, 'wasm', {
         onSaveStep: (epochsDone, step) => {
           if (epochsDone === 2 && step.name === 'rename target to old' && step.phase === 'after') process.kill(process.pid, 'SIGKILL');

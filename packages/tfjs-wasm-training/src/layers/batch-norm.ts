@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { BatchNormalization, BatchNormalizationLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/normalization';
-import { BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD } from '../backend/batch-norm-kernel';
+import { BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD } from '../batch-norm-kernel';
 
 /**
  * tfjs-layers' `BatchNormalization` with a cheaper *training* step; inference, weights,
@@ -19,7 +19,7 @@ import { BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD } from '../backend/batch-
  *
  * with x̂ = (x − μ)/σ, σ = √(var + ε) and M the number of values per channel: as ops, two
  * reductions and five full-size elementwise passes; on wasm, each direction is one SIMD kernel
- * (../backend/batch-norm-kernel.ts).
+ * (../batch-norm-kernel.ts).
  *
  * Only channels-last inputs with both `center` and `scale` (the autoencoder's) take this
  * path; anything else falls back to the parent.
@@ -72,7 +72,7 @@ export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Ten
       },
     };
   });
-  // The same computation as two kernels (wasm: ../backend/batch-norm-kernel.ts), one call each way.
+  // The same computation as two kernels (wasm: ../batch-norm-kernel.ts), one call each way.
   const normalizeWithKernels = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, scale, offset, save] = args as [tf.Tensor, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
     const [y, batchMean, batchVariance] = tf.engine().runKernel(BATCH_NORM_TRAINING, { x: input, gamma: scale, beta: offset }, { epsilon }) as tf.Tensor[];

@@ -41,3 +41,20 @@ export function float32Inputs(kernelName: string, inputs: tf.NamedTensorInfoMap,
     return info;
   });
 }
+
+/** The part of tfjs-backend-wasm's backend that holds its Emscripten module (not public API). */
+interface WasmBackendModule {
+  wasm?: { asm?: { memory?: unknown } };
+}
+
+/**
+ * The `WebAssembly.Memory` of a tfjs-backend-wasm backend: `backend.wasm.asm.memory`, which 4.22
+ * does not document (listed in ./tfjs-internals.ts).
+ *
+ * @throws Error when it is not there.
+ */
+export function backendMemory(backend: unknown): WebAssembly.Memory {
+  const memory = (backend as WasmBackendModule).wasm?.asm?.memory;
+  if (!(memory instanceof WebAssembly.Memory)) throw new Error('SIMD kernels: the wasm backend does not expose its memory (wasm.asm.memory)');
+  return memory;
+}

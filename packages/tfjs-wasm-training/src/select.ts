@@ -1,29 +1,24 @@
 /**
- * Chooses and activates the TensorFlow.js backend for this process:
- * tfjs-node (native TensorFlow) when installed, else wasm, else the pure-JS
- * cpu backend. `AE_BACKEND` or the `backend` option can force one.
+ * Chooses and activates the TensorFlow.js backend of a Node process: tfjs-node (native
+ * TensorFlow) when installed, else wasm with this package's training kernels, else the pure-JS
+ * cpu backend. The `backend` option can force one. Node only (it loads packages with `require`);
+ * in the browser, import tfjs-backend-wasm and call `registerTrainingKernels` yourself.
  */
 import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 // Side-effect import registers the 'cpu' backend (the last-resort fallback).
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
-import { envChoice } from '../util/env';
-import { firstLine } from '../util/text';
-import { registerBatchNormWasmKernels } from './batch-norm-kernel';
-import { registerReluGradient } from './simd-small-kernels';
-import { registerFastWasmKernels } from './wasm-fast-kernels';
-import { registerFilledWasmKernels } from './wasm-kernels';
+import { registerTrainingKernels } from './register';
 
 /** A backend this project can train on. `'tensorflow'` is tfjs-node's native backend. */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
 /** Options for {@link selectBackend}. */
 export interface SelectBackendOptions {
-  /**
-   * Backend to force, or `'auto'` for the tensorflow → wasm → cpu order.
-   * When omitted, `AE_BACKEND` decides (and `'auto'` when that is unset too).
-   */
-  backend?: BackendName | 'auto';
+  /** Backend to force (`'node'` is an alias of `'tensorflow'`), or `'auto'` (the default) for the tensorflow → wasm → cpu order. */
+  backend?: BackendName | 'node' | 'auto';
+  /** Where the request came from, for the error when a forced backend is unavailable; default `selectBackend({backend: '…'})`. */
+  requestedBy?: string;
   /** Receives the one-line choice report. Defaults to `console.log`. */
   log?: (line: string) => void;
 }
@@ -42,8 +37,8 @@ export interface BackendInfo {
   simd?: boolean;
 }
 
-/** Values accepted by `AE_BACKEND` and the option; `node` is an alias of `tensorflow`. */
-const ALLOWED = ['tensorflow', 'node', 'wasm', 'cpu', 'auto'] as const;
+/** Values the `backend` option accepts; `node` is an alias of `tensorflow`. */
+export const BACKEND_CHOICES = ['tensorflow', 'node', 'wasm', 'cpu', 'auto'] as const;
 const AUTO_ORDER: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
 
 type WasmModule = typeof import('@tensorflow/tfjs-backend-wasm');
@@ -81,10 +76,7 @@ function loadWasm(): Loaded<WasmModule> {
       const mod = require('@tensorflow/tfjs-backend-wasm') as WasmModule;
       // Kernels must exist before the first gradient runs; doing it at load
       // time means any later tf.setBackend('wasm') also gets them.
-      registerFilledWasmKernels();
-      registerFastWasmKernels();
-      registerBatchNormWasmKernels();
-      registerReluGradient();
+      registerTrainingKernels();
       wasmLoad = { ok: true, mod };
     } catch (e) {
       wasmLoad = { ok: false, reason: firstLine(e) };
@@ -111,25 +103,16 @@ export function silenceCpuBackendBanner(): void {
   if (cpu != null && typeof cpu.firstUse === 'boolean') cpu.firstUse = false;
 }
 
-/** The environment variable that forces a backend. */
-export const BACKEND_ENV = 'AE_BACKEND';
-
-/**
- * The backend `AE_BACKEND` asks for (`tensorflow`, its alias `node`, `wasm`, `cpu` or `auto`);
- * `auto` when it is unset.
- *
- * @throws Error (one line) naming the variable and the values it accepts, for any other value.
- */
-export function backendFromEnv(env: NodeJS.ProcessEnv = process.env): BackendName | 'auto' {
-  const value = envChoice(BACKEND_ENV, ALLOWED, env) ?? 'auto';
-  return value === 'node' ? 'tensorflow' : value;
+/** The first line of an error's message (what a failed load reports). */
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
 }
 
-/** Parses the option, else `AE_BACKEND`; throws a one-line Error for unknown values. */
+/** Parses the option (default `auto`); throws a one-line Error for unknown values. */
 function resolveRequest(option: string | undefined): BackendName | 'auto' {
-  if (option === undefined) return backendFromEnv();
-  if (!(ALLOWED as readonly string[]).includes(option)) {
-    throw new Error(`Invalid selectBackend option "backend" value "${option}"; expected one of: ${ALLOWED.join(', ')}.`);
+  if (option === undefined) return 'auto';
+  if (!(BACKEND_CHOICES as readonly string[]).includes(option)) {
+    throw new Error(`Invalid selectBackend option "backend" value "${option}"; expected one of: ${BACKEND_CHOICES.join(', ')}.`);
   }
   return option === 'node' ? 'tensorflow' : (option as BackendName | 'auto');
 }
@@ -154,8 +137,8 @@ async function activate(name: BackendName): Promise<string | null> {
  * Selects, initialises and activates a backend, and returns its name.
  *
  * Order when automatic: 'tensorflow' (tfjs-node, if installed), then 'wasm'
- * (with the kernels from `registerFilledWasmKernels`), then 'cpu'. The
- * `backend` option wins over `AE_BACKEND` (tensorflow|node|wasm|cpu|auto);
+ * (with the kernels of `registerTrainingKernels`), then 'cpu'. The
+ * `backend` option (tensorflow|node|wasm|cpu|auto) forces one;
  * unknown values and a forced backend that cannot load throw a one-line
  * Error. Reports the choice once via `log`, e.g.
  * `backend: wasm (tfjs-backend-wasm 4.22.0, 1 thread, SIMD)`; repeated calls
@@ -169,7 +152,6 @@ export function selectBackend(options: SelectBackendOptions = {}): Promise<Backe
 
 async function selectNow(options: SelectBackendOptions): Promise<BackendName> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const fromOption = options.backend !== undefined;
   const request = resolveRequest(options.backend);
   silenceCpuBackendBanner();
 
@@ -187,7 +169,7 @@ async function selectNow(options: SelectBackendOptions): Promise<BackendName> {
     failures.push([name, why]);
   }
   if (request !== 'auto') {
-    const source = fromOption ? `selectBackend({backend: '${request}'})` : `${BACKEND_ENV}=${process.env[BACKEND_ENV]?.trim()}`;
+    const source = options.requestedBy ?? `selectBackend({backend: '${options.backend}'})`;
     throw new Error(`${source}: backend '${request}' is unavailable: ${failures[0]?.[1]}.`);
   }
   const all = failures.map(([name, why]) => `${name}: ${why}`).join('; ');

@@ -5,7 +5,9 @@ import seedrandom from 'seedrandom';
 // tfjs-core's node bundle registers no gradient functions; tfjs-layers' bundle
 // registers all of them (as it does for the training code), so tf.grad needs it.
 import '@tensorflow/tfjs-layers';
-import { FILLED_WASM_KERNELS, registerFastWasmKernels, registerFilledWasmKernels, selectBackend, unregisterFastWasmKernels } from '../../src/backend/index';
+import { FILLED_WASM_KERNELS, selectBackend, unregisterFastWasmKernels } from '../src/node';
+import { registerFastWasmKernels } from '../src/wasm-fast-kernels';
+import { registerFilledWasmKernels } from '../src/wasm-kernels';
 import { type ConvCase, assertClose, attrsOf, describeCase, outSize, prod, randomCase, randomData } from './conv-cases';
 
 /** Runs the Conv2DBackpropFilter kernel on `backend` and checks it leaks nothing. */

@@ -33,8 +33,8 @@ function batchNormTraining({ inputs, attrs, backend }: KernelArgs): tf.TensorInf
   const outputs = [wasm.makeOutput(x.shape, 'float32'), wasm.makeOutput([channels], 'float32'), wasm.makeOutput([channels], 'float32')] as const;
   const address = (info: tf.TensorInfo) => heapAddress(backend, info);
   const [y, mean, variance] = outputs.map(address) as [number, number, number];
-  simd.batchNormMoments(address(x), rows, channels, mean, variance);
-  simd.batchNormApply(address(x), rows, channels, mean, variance, address(gamma), address(beta), Math.fround(attrs!['epsilon'] as number), y);
+  simd.batchNormMoments({ x: address(x), rows, channels, mean, variance });
+  simd.batchNormApply({ x: address(x), rows, channels, mean, variance, gamma: address(gamma), beta: address(beta), epsilon: Math.fround(attrs!['epsilon'] as number), y });
   return [...outputs];
 }
 
@@ -47,10 +47,10 @@ function batchNormTrainingGrad({ inputs, attrs, backend }: KernelArgs): tf.Tenso
   const simd = simdKernels(backend);
   const outputs = [wasm.makeOutput(x.shape, 'float32'), wasm.makeOutput(gamma.shape, 'float32'), wasm.makeOutput(gamma.shape, 'float32')] as const;
   const address = (info: tf.TensorInfo) => heapAddress(backend, info);
-  simd.batchNormGrad(
-    address(dy), address(x), rows, channels, address(mean), address(variance), address(gamma), Math.fround(attrs!['epsilon'] as number),
-    address(outputs[0]), address(outputs[1]), address(outputs[2]),
-  );
+  simd.batchNormGrad({
+    dy: address(dy), x: address(x), rows, channels, mean: address(mean), variance: address(variance), gamma: address(gamma),
+    epsilon: Math.fround(attrs!['epsilon'] as number), dx: address(outputs[0]), dGamma: address(outputs[1]), dBeta: address(outputs[2]),
+  });
   return [...outputs];
 }
 

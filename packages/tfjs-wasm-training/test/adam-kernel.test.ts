@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import seedrandom from 'seedrandom';
-import { ADAM_STEP, type AdamStepAttrs, adamStepInputs, adamStepOps, registerAdamStepKernels } from '../../src/backend/adam-kernel.js';
-import { useBackend } from '../helpers.js';
+import { ADAM_STEP, type AdamStepAttrs, adamStepInputs, adamStepOps, registerAdamStepKernels } from '../src/adam-kernel.js';
+import { useBackend } from './helpers.js';
 
 /** Sizes around the SIMD width (a scalar tail of 0–3) and one longer run. */
 const SIZES = [1, 3, 4, 5, 8, 11, 1000];

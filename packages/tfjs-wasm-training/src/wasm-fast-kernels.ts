@@ -104,7 +104,10 @@ function copyRunsInHeap(
   const bytes = (strides: readonly number[]) => [...Array<number>(pad).fill(0), ...strides.map((stride) => stride * 4)];
   const [f0, f1, f2] = bytes(fromStrides) as [number, number, number];
   const [t0, t1, t2] = bytes(toStrides) as [number, number, number];
-  simdKernels(backend).copyRuns(from.byteOffset + fromBase * 4, to.byteOffset + toBase * 4, run * 4, grid[0]!, grid[1]!, grid[2]!, f0, f1, f2, t0, t1, t2);
+  simdKernels(backend).copyRuns({
+    from: from.byteOffset + fromBase * 4, to: to.byteOffset + toBase * 4, runBytes: run * 4, count0: grid[0]!, count1: grid[1]!, count2: grid[2]!,
+    fromStride0: f0, fromStride1: f1, fromStride2: f2, toStride0: t0, toStride1: t1, toStride2: t2,
+  });
   return true;
 }
 
@@ -273,6 +276,11 @@ export function registerFastWasmKernels(): void {
     tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ ...config, kernelFunc: REPLACEMENTS[kernelName] as unknown as tf.KernelFunc });
   }
+}
+
+/** Whether `kernelFunc` is one of the replacements above (for `activeTrainingKernels`). */
+export function isFastWasmKernel(kernelFunc: tf.KernelFunc): boolean {
+  return Object.values(REPLACEMENTS).includes(kernelFunc as unknown as (typeof REPLACEMENTS)[string]);
 }
 
 /** Puts wasm's own kernels back (for side-by-side tests and benchmarks). */

@@ -24,7 +24,7 @@ export function sumSimd({ inputs, attrs, backend }: KernelArgs): tf.TensorInfo |
   if (axes.length !== rank - 1 || axes.some((a, i) => a !== i)) return undefined;
   const channels = x.shape[rank - 1]!;
   const out = (backend as WasmBackend).makeOutput(keepDims ? [...Array<number>(rank - 1).fill(1), channels] : [channels], 'float32');
-  simdKernels(backend).columnSums(address(backend, x), tf.util.sizeFromShape(x.shape) / Math.max(channels, 1), channels, address(backend, out));
+  simdKernels(backend).columnSums({ x: address(backend, x), rows: tf.util.sizeFromShape(x.shape) / Math.max(channels, 1), channels, out: address(backend, out) });
   return out;
 }
 
@@ -42,10 +42,10 @@ export function addSimd({ inputs, backend }: KernelArgs): tf.TensorInfo | undefi
   const out = (backend as WasmBackend).makeOutput([...x.shape], 'float32');
   if (tf.util.sizeFromShape(bias.shape) === 1) {
     const value = (backend as WasmBackend).typedArrayFromHeap(bias)[0]!;
-    simdKernels(backend).addScalar(address(backend, x), tf.util.sizeFromShape(x.shape), value, address(backend, out));
+    simdKernels(backend).addScalar({ x: address(backend, x), n: tf.util.sizeFromShape(x.shape), value, y: address(backend, out) });
     return out;
   }
-  simdKernels(backend).addBias(address(backend, x), tf.util.sizeFromShape(x.shape) / channels, channels, address(backend, bias), address(backend, out));
+  simdKernels(backend).addBias({ x: address(backend, x), rows: tf.util.sizeFromShape(x.shape) / channels, channels, bias: address(backend, bias), y: address(backend, out) });
   return out;
 }
 
@@ -58,7 +58,7 @@ function reluGradSimd({ inputs, backend }: KernelArgs): tf.TensorInfo {
     throw new Error(`${RELU_GRAD}: needs float32 inputs dy and x of one shape`);
   }
   const out = (backend as WasmBackend).makeOutput([...x.shape], 'float32');
-  simdKernels(backend).reluGrad(address(backend, dy), address(backend, x), tf.util.sizeFromShape(x.shape), address(backend, out));
+  simdKernels(backend).reluGrad({ dy: address(backend, dy), x: address(backend, x), n: tf.util.sizeFromShape(x.shape), dx: address(backend, out) });
   return out;
 }
 

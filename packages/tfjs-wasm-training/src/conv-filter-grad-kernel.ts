@@ -29,10 +29,11 @@ export function conv2DBackpropFilterSimd(args: KernelArgs): tf.TensorInfo | unde
   const wasm = args.backend as WasmBackend;
   const out = wasm.makeOutput([...filterShape], 'float32');
   const address = (t: tf.TensorInfo) => heapAddress(args.backend, t);
-  simdKernels(args.backend).conv2dFilterGrad(
-    address(x), address(dy), address(out),
-    batch, info.inHeight, info.inWidth, info.inChannels, outHeight, outWidth, outChannels,
-    info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
-  );
+  simdKernels(args.backend).conv2dFilterGrad({
+    x: address(x), dy: address(dy), dw: address(out),
+    batch, inHeight: info.inHeight, inWidth: info.inWidth, inChannels: info.inChannels, outHeight, outWidth, outChannels,
+    filterHeight: info.filterHeight, filterWidth: info.filterWidth, strideHeight: info.strideHeight, strideWidth: info.strideWidth,
+    top: info.padInfo.top, left: info.padInfo.left,
+  });
   return out;
 }

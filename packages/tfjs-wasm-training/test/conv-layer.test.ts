@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import seedrandom from 'seedrandom';
-import { FastConv2D, registerCustomLayers } from '../../src/model/index.js';
-import { relativeError, savedAndLoaded, useBackend } from '../helpers.js';
+import { FastConv2D, registerTrainingLayers } from '../src/index.js';
+import { relativeError, savedAndLoaded, useBackend } from './helpers.js';
 
 const SHAPE: [number, number, number, number] = [3, 9, 9, 2];
 const CONFIGS = [
@@ -68,7 +68,7 @@ for (const backend of ['wasm', 'cpu'] as const) {
 describe('FastConv2D serialization', () => {
   it('saves as a plain Conv2D and loads back as the fast one', async () => {
     await useBackend('cpu');
-    registerCustomLayers();
+    registerTrainingLayers();
     const input = tfl.input({ shape: [5, 5, 1] });
     const model = tfl.model({ inputs: input, outputs: new FastConv2D({ name: 'conv', filters: 2, kernelSize: 3 }).apply(input) as tfl.SymbolicTensor });
     const json = model.toJSON(undefined, false) as { config: { layers: { class_name: string }[] } };

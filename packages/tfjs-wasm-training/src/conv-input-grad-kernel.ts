@@ -31,10 +31,10 @@ export function conv2DBackpropInputSimd(args: KernelArgs): tf.TensorInfo | undef
   };
   try {
     const address = (tensor: tf.TensorInfo) => heapAddress(args.backend, tensor);
-    const geometry = [
-      batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels,
-      filterHeight, filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
-    ] as const;
+    const geometry = {
+      batch: batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels,
+      filterHeight, filterWidth, strideHeight: info.strideHeight, strideWidth: info.strideWidth, top: info.padInfo.top, left: info.padInfo.left,
+    };
     const taps = filterHeight * filterWidth;
     if (inChannels < 4) {
       // The filter as [ci, co, taps rounded up to 4] (zeros after the last tap), and a product per dy pixel and tap.
@@ -49,7 +49,7 @@ export function conv2DBackpropInputSimd(args: KernelArgs): tf.TensorInfo | undef
           for (let co = 0; co < outChannels; co++) t[(ci * outChannels + co) * roundedTaps + tap] = w[(tap * inChannels + ci) * outChannels + co]!;
         }
       }
-      simdKernels(args.backend).conv2dInputGradFewChannels(address(dy), address(tapFilter), address(scratch), address(out), ...geometry);
+      simdKernels(args.backend).conv2dInputGradFewChannels({ dy: address(dy), tapFilter: address(tapFilter), scratch: address(scratch), dx: address(out), ...geometry });
     } else {
       // The filter as [kh, kw, co, ci]: the SIMD loop reads input channels contiguously.
       const transposed = temp([filterHeight, filterWidth, outChannels, inChannels]);
@@ -61,7 +61,7 @@ export function conv2DBackpropInputSimd(args: KernelArgs): tf.TensorInfo | undef
           for (let co = 0; co < outChannels; co++) t[base + co * inChannels + ci] = w[base + ci * outChannels + co]!;
         }
       }
-      simdKernels(args.backend).conv2dInputGrad(address(dy), address(filter), address(transposed), address(out), ...geometry);
+      simdKernels(args.backend).conv2dInputGrad({ dy: address(dy), filter: address(filter), filterT: address(transposed), dx: address(out), ...geometry });
     }
   } finally {
     for (const info of temps) wasm.disposeData(info.dataId);

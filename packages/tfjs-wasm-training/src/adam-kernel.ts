@@ -125,11 +125,12 @@ function wasmAdamStep({ inputs, attrs, backend }: KernelArgs): tf.TensorInfo[] {
   const outputs = variables.flatMap(({ x }) => [wasm.makeOutput(x.shape, 'float32'), wasm.makeOutput(x.shape, 'float32'), wasm.makeOutput(x.shape, 'float32')]);
   const address = (info: tf.TensorInfo) => heapAddress(backend, info);
   variables.forEach(({ x, g, m, v }, i) => {
-    simd.adamStep(
-      address(x), address(g), address(m), address(v), address(outputs[3 * i]!), address(outputs[3 * i + 1]!), address(outputs[3 * i + 2]!),
-      tf.util.sizeFromShape(x.shape), f(a.weightDecay), f(a.beta1), f(1 - a.beta1), f(a.beta2), f(1 - a.beta2),
-      f(1 - a.accBeta1), f(1 - a.accBeta2), f(a.epsilon), f(-a.learningRate),
-    );
+    simd.adamStep({
+      x: address(x), g: address(g), m: address(m), v: address(v),
+      outX: address(outputs[3 * i]!), outM: address(outputs[3 * i + 1]!), outV: address(outputs[3 * i + 2]!),
+      n: tf.util.sizeFromShape(x.shape), decay: f(a.weightDecay), beta1: f(a.beta1), oneMinusBeta1: f(1 - a.beta1), beta2: f(a.beta2), oneMinusBeta2: f(1 - a.beta2),
+      correction1: f(1 - a.accBeta1), correction2: f(1 - a.accBeta2), epsilon: f(a.epsilon), step: f(-a.learningRate),
+    });
   });
   return outputs;
 }

@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import seedrandom from 'seedrandom';
 // Registers every gradient function (tfjs-core's node bundle registers none).
 import '@tensorflow/tfjs-layers';
-import { FAST_WASM_KERNELS, registerFastWasmKernels, selectBackend } from '../../src/backend/index';
+import { FAST_WASM_KERNELS, selectBackend } from '../src/node';
+import { registerFastWasmKernels } from '../src/wasm-fast-kernels';
 import { type ConvCase, assertClose, attrsOf, describeCase, outSize, prod, randomCase, randomData } from './conv-cases';
 
 type Backend = 'wasm' | 'cpu';

@@ -1,21 +1,10 @@
-import { afterEach, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs-core';
-import { FILLED_WASM_KERNELS, backendInfo, selectBackend } from '../../src/backend/index';
+import { FILLED_WASM_KERNELS, backendInfo, selectBackend } from '../src/node';
 
-// Tests share one tfjs engine (global) and run in order; each saves and
-// restores AE_BACKEND so an outer environment cannot change the outcome.
-let savedEnv: string | undefined;
-beforeEach(() => {
-  savedEnv = process.env['AE_BACKEND'];
-  delete process.env['AE_BACKEND'];
-});
-afterEach(() => {
-  if (savedEnv === undefined) delete process.env['AE_BACKEND'];
-  else process.env['AE_BACKEND'] = savedEnv;
-});
-
+// Tests share one tfjs engine (global) and run in order.
 const BANNER = /looks like you are running TensorFlow\.js in Node\.js/;
 
 /** Runs `fn` with console.log/warn/error/info captured; returns everything printed. */
@@ -34,10 +23,9 @@ async function captureConsole(fn: () => unknown): Promise<string> {
 
 // Must stay the FIRST test: it needs the cpu backend's first-ever write, which
 // is when tfjs-backend-cpu prints its banner.
-test('AE_BACKEND=cpu forces cpu, and the tfjs-node banner is not printed', async () => {
-  process.env['AE_BACKEND'] = 'cpu';
+test('the option forces cpu, and the tfjs-node banner is not printed', async () => {
   const lines: string[] = [];
-  assert.equal(await selectBackend({ log: (l) => lines.push(l) }), 'cpu');
+  assert.equal(await selectBackend({ backend: 'cpu', log: (l) => lines.push(l) }), 'cpu');
   assert.equal(tf.getBackend(), 'cpu');
   assert.match(lines.join('\n'), /^backend: cpu \(tfjs-backend-cpu 4\.22\.0, 1 thread\)$/);
   const printed = await captureConsole(() => {
@@ -91,23 +79,9 @@ test('selecting twice is silent and re-registers nothing', async () => {
   FILLED_WASM_KERNELS.forEach((k, i) => assert.equal(tf.getKernel(k, 'wasm'), kernelsBefore[i]));
 });
 
-test('the option wins over AE_BACKEND, and switching back and forth works', async () => {
-  process.env['AE_BACKEND'] = 'cpu';
-  assert.equal(await selectBackend({ backend: 'wasm', log: () => undefined }), 'wasm');
-  assert.equal(await selectBackend({ log: () => undefined }), 'cpu');
+test('switching back and forth works', async () => {
+  assert.equal(await selectBackend({ backend: 'cpu', log: () => undefined }), 'cpu');
   assert.equal(backendInfo().name, 'cpu');
-  assert.equal(await selectBackend({ backend: 'wasm', log: () => undefined }), 'wasm');
-});
-
-test('an unknown AE_BACKEND throws a one-line error naming AE_BACKEND and the allowed values', async () => {
-  process.env['AE_BACKEND'] = 'gpu';
-  await assert.rejects(selectBackend({ log: () => undefined }), (e: Error) => {
-    assert.equal(e.message, 'AE_BACKEND=gpu is not accepted: use one of tensorflow, node, wasm, cpu, auto');
-    assert.doesNotMatch(e.message, /\n/);
-    return true;
-  });
-  // A rejected call must not wedge later ones.
-  delete process.env['AE_BACKEND'];
   assert.equal(await selectBackend({ log: () => undefined }), 'wasm');
 });
 
@@ -117,9 +91,8 @@ test('an unknown option value names the option', async () => {
 });
 
 test('forcing tfjs-node when it is not installed throws a clear one-line error', async () => {
-  process.env['AE_BACKEND'] = 'node';
-  await assert.rejects(selectBackend({ log: () => undefined }), (e: Error) => {
-    assert.match(e.message, /^AE_BACKEND=node: backend 'tensorflow' is unavailable: .*@tensorflow\/tfjs-node could not be loaded/);
+  await assert.rejects(selectBackend({ backend: 'node', requestedBy: 'TFJS_BACKEND=node', log: () => undefined }), (e: Error) => {
+    assert.match(e.message, /^TFJS_BACKEND=node: backend 'tensorflow' is unavailable: .*@tensorflow\/tfjs-node could not be loaded/);
     assert.doesNotMatch(e.message, /\n/);
     return true;
   });

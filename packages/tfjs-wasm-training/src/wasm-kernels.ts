@@ -181,3 +181,8 @@ export function registerFilledWasmKernels(): void {
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
   }
 }
+
+/** Whether `kernelFunc` is one of the fills above (for `activeTrainingKernels`). */
+export function isFilledWasmKernel(kernelFunc: tf.KernelFunc): boolean {
+  return Object.values(FILLS).includes(kernelFunc);
+}

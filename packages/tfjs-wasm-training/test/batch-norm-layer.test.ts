@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import seedrandom from 'seedrandom';
-import { FastBatchNormalization, registerCustomLayers } from '../../src/model/index.js';
-import { relativeError, savedAndLoaded, useBackend } from '../helpers.js';
+import { FastBatchNormalization, registerTrainingLayers } from '../src/index.js';
+import { relativeError, savedAndLoaded, useBackend } from './helpers.js';
 
 
 function random(rng: () => number, n: number): Float32Array {
@@ -86,7 +86,7 @@ for (const backend of ['wasm', 'cpu'] as const) {
 describe('FastBatchNormalization serialization', () => {
   it('saves as a plain BatchNormalization and loads back as the fast one', async () => {
     await useBackend('cpu');
-    registerCustomLayers();
+    registerTrainingLayers();
     const input = tfl.input({ shape: [4, 4, 2] });
     const model = tfl.model({ inputs: input, outputs: new FastBatchNormalization({ name: 'bn' }).apply(input) as tfl.SymbolicTensor });
     const json = model.toJSON(undefined, false) as { config: { layers: { class_name: string }[] } };
