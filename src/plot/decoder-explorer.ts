@@ -13,9 +13,11 @@
  * static fallback (still images of the same views) for viewers that run no scripts, such as
  * GitHub's. Nothing is loaded from the network, so it works from `file://`.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import type { DecoderProgram, DecoderStep } from '../model/decoder-program';
-import { EXPLORER_PAGE_SCRIPT } from './decoder-explorer-page';
+import type { EncodedPlaneView, EncodedProgram, EncodedSlidersView, EncodedStep, ExplorerData, PageTf } from './explorer-page/data';
 import { escapeHtml, escapeInlineScript } from './escape-html';
 import { SERIES_COLORS } from './scales';
 
@@ -57,14 +59,36 @@ export interface DecoderExplorerOptions {
 
 const VALID_ID = /^[A-Za-z][\w-]*$/;
 
-/** The tf ops the page's decoder runs (src/plot/decoder-explorer-page.ts), and the cpu kernels behind them. */
-const TFJS_OPS = ['setBackend', 'tidy', 'tensor1d', 'tensor2d', 'tensor4d', 'add', 'mul', 'matMul', 'reshape', 'conv2dTranspose', 'batchNorm', 'relu', 'sigmoid', 'slice'];
+/** The tf ops the page's decoder runs (./explorer-page/explorer.ts), and the cpu kernels behind them. */
+const TFJS_OPS: readonly (keyof PageTf)[] = ['setBackend', 'tidy', 'tensor1d', 'tensor2d', 'tensor4d', 'add', 'mul', 'matMul', 'reshape', 'conv2dTranspose', 'batchNorm', 'relu', 'sigmoid', 'slice'];
 const CPU_KERNELS = {
   Add: 'addConfig', BatchMatMul: 'batchMatMulConfig', BatchNorm: 'batchNormConfig', Cast: 'castConfig', Conv2DBackpropInput: 'conv2DBackpropInputConfig',
   Identity: 'identityConfig', Multiply: 'multiplyConfig', Relu: 'reluConfig', Reshape: 'reshapeConfig', Sigmoid: 'sigmoidConfig', Slice: 'sliceConfig',
 };
 
+// Every op the page's script may call is in the bundle (a compile error otherwise).
+type MissingOps = Exclude<keyof PageTf, (typeof TFJS_OPS)[number]>;
+const everyOpBundled: [MissingOps] extends [never] ? true : MissingOps = true;
+void everyOpBundled;
+
 let runtime: string | undefined;
+let pageScript: string | undefined;
+
+/** Where `npm run build` bundles the page's script (./explorer-page/explorer.ts). */
+export const EXPLORER_PAGE_SCRIPT_FILE = path.join(__dirname, 'explorer-page.js');
+
+/**
+ * The page's script, bundled by `npm run build`: it defines `aeDecoderExplorer(id)`.
+ *
+ * @throws Error naming the file when it was not built.
+ */
+function explorerPageScript(): string {
+  if (pageScript === undefined) {
+    if (!fs.existsSync(EXPLORER_PAGE_SCRIPT_FILE)) throw new Error(`decoder explorer: ${EXPLORER_PAGE_SCRIPT_FILE} is missing; run npm run build`);
+    pageScript = fs.readFileSync(EXPLORER_PAGE_SCRIPT_FILE, 'utf8');
+  }
+  return pageScript;
+}
 
 /**
  * The smallest TensorFlow.js that decodes: tfjs-core with just the ops the page runs and the cpu
@@ -97,11 +121,14 @@ function base64(array: Float32Array | Uint8Array): string {
 }
 
 /** A step with its weights as base64 float32, for the page. */
-function encodeStep(step: DecoderStep): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(step).map(([key, value]) => [key, value instanceof Float32Array ? base64(value) : value]));
+function encodeStep(step: DecoderStep): EncodedStep {
+  return Object.fromEntries(Object.entries(step).map(([key, value]) => [key, value instanceof Float32Array ? base64(value) : value])) as Encoded<DecoderStep>;
 }
 
-function encodeProgram(program: DecoderProgram): Record<string, unknown> {
+/** A decoder step with its Float32Array weights as base64 strings: what the page's contract (EncodedStep) must accept. */
+type Encoded<T> = T extends unknown ? { [K in keyof T]: T[K] extends Float32Array ? string : T[K] } : never;
+
+function encodeProgram(program: DecoderProgram): EncodedProgram {
   return { latentDim: program.latentDim, height: program.height, width: program.width, steps: program.steps.map(encodeStep) };
 }
 
@@ -122,8 +149,8 @@ function checkView(view: ExplorerView, size: { height: number; width: number }):
 }
 
 /** The views' data as the page reads it. */
-function encodeView(view: ExplorerView): Record<string, unknown> {
-  const common = { kind: view.kind, title: view.title, program: encodeProgram(view.program) };
+function encodeView(view: ExplorerView): EncodedPlaneView | EncodedSlidersView {
+  const common = { title: view.title, program: encodeProgram(view.program) };
   if (view.kind === 'plane') {
     let [xMin, xMax, yMin, yMax] = [Infinity, -Infinity, Infinity, -Infinity];
     for (let i = 0; i < view.labels.length; i++) {
@@ -131,9 +158,10 @@ function encodeView(view: ExplorerView): Record<string, unknown> {
       yMin = Math.min(yMin, view.codes[2 * i + 1]!); yMax = Math.max(yMax, view.codes[2 * i + 1]!);
     }
     const pad = (min: number, max: number): [number, number] => [min - 0.03 * (max - min || 1), max + 0.03 * (max - min || 1)];
-    return { ...common, codes: base64(view.codes), labels: base64(view.labels), start: view.start, domain: [pad(xMin, xMax), pad(yMin, yMax)] };
+    return { kind: 'plane', ...common, codes: base64(view.codes), labels: base64(view.labels), start: view.start, domain: [pad(xMin, xMax), pad(yMin, yMax)] };
   }
   return {
+    kind: 'sliders',
     ...common,
     ranges: view.ranges,
     starts: view.starts.map((start) => ({ label: start.label, code: Array.from(start.code), image: base64(start.image) })),
@@ -167,7 +195,7 @@ export function decoderExplorerHtml(views: readonly ExplorerView[], options: Dec
   if (!VALID_ID.test(options.id)) throw new Error(`decoderExplorerHtml: id must match ${VALID_ID}, got ${JSON.stringify(options.id)}`);
   const size = { height: views[0]!.program.height, width: views[0]!.program.width };
   views.forEach((view) => checkView(view, size));
-  const data = {
+  const data: ExplorerData = {
     ...size,
     pixelScale: options.pixelScale ?? 7,
     planeSize: options.planeSize ?? 420,
@@ -176,7 +204,7 @@ export function decoderExplorerHtml(views: readonly ExplorerView[], options: Dec
   };
   // JSON inside <script>: `<` escaped so that no `</script>` can end it early.
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
-  const script = `${tfjsRuntimeScript()}\n${EXPLORER_PAGE_SCRIPT}\naeDecoderExplorer(${JSON.stringify(options.id)});`;
+  const script = `${tfjsRuntimeScript()}\n${explorerPageScript()}\naeDecoderExplorer(${JSON.stringify(options.id)});`;
   return [
     `<div class="ae-explorer" id="${options.id}">`,
     `<style>${STYLE}</style>`,
