@@ -1,6 +1,6 @@
 /**
  * One variable's Adam step with the coupled L2 term, four lanes at a time: the arithmetic of
- * `adamStepValues` (../adam-kernel.ts) in the same order. wasm's f32x4 add, mul, div and sqrt
+ * `adamStepValues` (../src/adam-kernel.ts) in the same order. wasm's f32x4 add, mul, div and sqrt
  * round like scalar float32, so lanes and scalar tail give the same bits as that function.
  * Pointers are byte offsets into tfjs-backend-wasm's heap; outputs may not alias inputs.
  */

@@ -9,7 +9,7 @@
  * float64 +, −, ×, ÷ or √ is exactly float32's result), in the order tfjs's Adam applies them,
  * so the numbers are the ones the op-by-op form gives, bit for bit.
  *
- * Registered for the wasm backend (the same loop in wasm SIMD, ./simd/adam.ts, on the tensors
+ * Registered for the wasm backend (the same loop in wasm SIMD, ../assembly/adam.ts, on the tensors
  * where they lie in the wasm heap) and the cpu backend (this loop); other backends (tfjs-node) run the same arithmetic as ops ({@link adamStepOps}).
  */
 import * as tf from '@tensorflow/tfjs-core';

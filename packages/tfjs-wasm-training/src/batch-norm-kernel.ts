@@ -1,5 +1,5 @@
 /**
- * Batch normalization in training mode as two wasm kernels (SIMD, ./simd/batch-norm.ts):
+ * Batch normalization in training mode as two wasm kernels (SIMD, ../assembly/batch-norm.ts):
  * {@link BATCH_NORM_TRAINING} (statistics and output in one call) and
  * {@link BATCH_NORM_TRAINING_GRAD} (its closed-form gradient in one call).
  *

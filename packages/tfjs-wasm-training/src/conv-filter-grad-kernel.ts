@@ -1,5 +1,5 @@
 /**
- * `Conv2DBackpropFilter` on wasm as one SIMD kernel (./simd/conv-filter-grad.ts): the filter
+ * `Conv2DBackpropFilter` on wasm as one SIMD kernel (../assembly/conv-filter-grad.ts): the filter
  * gradient summed straight from x and dy where they lie in the heap. The filled kernel
  * (./wasm-kernels.ts) builds it from wasm's own kernels instead: two transposes, a slice, and an
  * XNNPACK convolution whose "filter" is dy (a new tensor every step, so XNNPACK packs it anew

@@ -1,5 +1,5 @@
 /**
- * `Conv2DBackpropInput` on wasm as one SIMD kernel (./simd/conv-input-grad.ts): every conv
+ * `Conv2DBackpropInput` on wasm as one SIMD kernel (../assembly/conv-input-grad.ts): every conv
  * layer's input gradient and every `conv2dTranspose`'s forward pass, summed straight from dy and
  * the filter where they lie in the heap. It replaced a sub-pixel form (one XNNPACK conv over a
  * rearranged filter, then a JavaScript gather); what it does not cover goes to wasm's own kernel.

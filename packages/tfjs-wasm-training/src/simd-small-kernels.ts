@@ -1,5 +1,5 @@
 /**
- * Memory-bound kernels of the training step in one SIMD pass each (./simd/elementwise.ts), where
+ * Memory-bound kernels of the training step in one SIMD pass each (../assembly/elementwise.ts), where
  * wasm's own take several or move data first:
  * - `Sum` over every axis but the last (each layer's bias gradient): wasm transposes the tensor
  *   so the reduced axes come last, then sums (~0.2 ms for a [128, 7, 7, 16] gradient).
