@@ -96,7 +96,7 @@ function bindingsModule(kernels) {
 function binaryModule(bytes) {
   return `${HEADER}
 /** The compiled kernels (assembly/index.ts), base64: ${bytes.length} bytes. */
-export const SIMD_KERNELS_BASE64 =
+export const SIMD_KERNELS_BASE64: string =
   '${Buffer.from(bytes).toString('base64')}';
 `;
 }
