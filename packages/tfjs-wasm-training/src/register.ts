@@ -46,10 +46,11 @@ export interface ActiveKernel {
 
 /**
  * Which of this package's kernels the registry holds for `backendName` (default: the active
- * backend), in a fixed order. Empty before {@link registerTrainingKernels} and on backends
- * without them (tfjs-node; the cpu backend has the Adam step only).
+ * backend; none is active: empty), in a fixed order. Empty before {@link registerTrainingKernels}
+ * and on backends without them (tfjs-node; the cpu backend has the Adam step only).
  */
-export function activeTrainingKernels(backendName: string = tf.getBackend()): ActiveKernel[] {
+export function activeTrainingKernels(backendName: string | null = activeBackendName()): ActiveKernel[] {
+  if (backendName === null) return [];
   const ours = (kernelName: string, source: KernelSource, isOurs: (kernelFunc: tf.KernelFunc) => boolean): ActiveKernel[] => {
     const config = tf.getKernel(kernelName, backendName);
     return config !== undefined && isOurs(config.kernelFunc) ? [{ kernelName, source }] : [];
@@ -59,6 +60,11 @@ export function activeTrainingKernels(backendName: string = tf.getBackend()): Ac
     ...FAST_WASM_KERNELS.flatMap((name) => ours(name, 'faster', isFastWasmKernel)),
     ...ADDED_KERNELS.flatMap((name) => ours(name, 'added', () => true)),
   ];
+}
+
+/** The active backend's name, or null: unlike `tf.getBackend()`, this never initialises one. */
+function activeBackendName(): string | null {
+  return (tf.engine().backendName as string | null | undefined) ?? null;
 }
 
 let layersRegistered = false;

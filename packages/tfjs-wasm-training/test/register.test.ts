@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { ADAM_STEP, ADDED_KERNELS, FAST_WASM_KERNELS, activeTrainingKernels, registerTrainingKernels, unregisterFastWasmKernels } from '../src/index';
@@ -24,6 +26,15 @@ describe('registerTrainingKernels and activeTrainingKernels', () => {
       registerTrainingKernels();
     }
     assert.equal(activeTrainingKernels('wasm').filter((k) => k.source === 'faster').length, FAST_WASM_KERNELS.length);
+  });
+
+  it('with no backend active: none, and no backend is initialised by asking', () => {
+    // A fresh process: in this one a backend is already active.
+    const index = JSON.stringify(path.join(__dirname, '..', 'src', 'index.js'));
+    const script = `const tf = require('@tensorflow/tfjs-core'); const e = require(${index}); console.log(JSON.stringify([e.activeTrainingKernels(), tf.engine().backendName ?? null]));`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: __dirname });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), [[], null]);
   });
 
   it('on cpu: the Adam step only', async () => {
