@@ -6,7 +6,7 @@
  * As tfjs ops, a training step of one BatchNorm layer is ~20 kernels, and wasm runs each of the
  * six per-channel reductions over a channels-last tensor by transposing it first: ~2 ms a layer
  * at the autoencoder's shapes. These read the tensor in place, a few passes in all.
- * `batchNormTraining` (../model/batch-norm.ts) uses them where they are registered and the ops
+ * `batchNormTraining` (./layers/batch-norm.ts) uses them where they are registered and the ops
  * elsewhere.
  */
 import * as tf from '@tensorflow/tfjs-core';
