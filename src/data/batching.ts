@@ -18,6 +18,11 @@ export interface SubsetOptions {
   perClass?: number;
   /** Keep only these digits (0..9). */
   classes?: readonly number[];
+  /**
+   * With `first` or `perClass`: draw the N (of each class) at random with this seed instead of
+   * taking the first N; the indices are still returned in file order. A whole number.
+   */
+  seed?: number;
 }
 
 /** Throws unless `value` is undefined or a positive integer. */
@@ -39,10 +44,14 @@ function checkPositiveInteger(value: unknown, option: string): void {
  *   more examples than exist (the message says how many do).
  */
 export function selectIndices(labels: Uint8Array, options: SubsetOptions = {}, pool?: Int32Array): Int32Array {
-  const { first, perClass, classes } = options;
+  const { first, perClass, classes, seed } = options;
   checkPositiveInteger(first, 'first');
   checkPositiveInteger(perClass, 'perClass');
   if (first !== undefined && perClass !== undefined) throw new Error('first and perClass cannot be combined: pick one');
+  if (seed !== undefined) {
+    if (!Number.isSafeInteger(seed)) throw new Error(`seed must be a whole number (got ${String(seed)})`);
+    if (first === undefined && perClass === undefined) throw new Error('seed draws the first or perClass examples at random: give one of them');
+  }
 
   const wanted = new Uint8Array(256);
   if (classes === undefined) {
@@ -58,7 +67,8 @@ export function selectIndices(labels: Uint8Array, options: SubsetOptions = {}, p
   }
 
   // Count what exists first, so the "not enough" error can say how many there are.
-  const candidates = pool ?? Int32Array.from({ length: labels.length }, (_, i) => i);
+  const inFileOrder = pool ?? Int32Array.from({ length: labels.length }, (_, i) => i);
+  const candidates = seed === undefined ? inFileOrder : seededShuffle(inFileOrder, `subset:${seed}`);
   const available = new Int32Array(256);
   for (const index of candidates) if (wanted[labels[index]!]) available[labels[index]!]!++;
   const totalAvailable = available.reduce((sum, n) => sum + n, 0);
@@ -88,7 +98,18 @@ export function selectIndices(labels: Uint8Array, options: SubsetOptions = {}, p
     taken[label]!++;
     result[size++] = index;
   }
-  return result;
+  return seed === undefined ? result : result.sort();
+}
+
+/** A copy of `values` in a seeded random order (Fisher–Yates). */
+function seededShuffle(values: Int32Array, seed: string): Int32Array {
+  const random = seedrandom(seed);
+  const out = Int32Array.from(values);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
 }
 
 /** How many of the digits 0..9 are marked in `wanted`. */

@@ -33,6 +33,7 @@ const subset = z.strictObject({
   first: positiveInt.optional(),
   perClass: positiveInt.optional(),
   classes: z.array(z.int().min(0).max(9)).min(1).optional(),
+  seed: z.int().optional(),
 });
 
 const trainingConfig = z.strictObject({

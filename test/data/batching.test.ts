@@ -167,6 +167,32 @@ describe('selectIndices', () => {
     assert.deepEqual(Array.from(selectIndices(split.labels, { first: 10 })), range(10));
   });
 
+  it('with a seed, draws N of each class at random, returned in file order; the same seed, the same draw', () => {
+    const drawn = selectIndices(split.labels, { perClass: 20, seed: 3 });
+    assert.deepEqual(classCounts(split.labels, drawn), new Array(10).fill(20));
+    assert.deepEqual(Array.from(drawn), [...drawn].sort((a, b) => a - b));
+    assert.deepEqual(selectIndices(split.labels, { perClass: 20, seed: 3 }), drawn);
+    const first = selectIndices(split.labels, { perClass: 20 });
+    const other = selectIndices(split.labels, { perClass: 20, seed: 4 });
+    assert.notDeepEqual(Array.from(drawn), Array.from(first));
+    assert.notDeepEqual(Array.from(drawn), Array.from(other));
+    // Drawn from the whole file, not its start: some index lies beyond the first 20 of every class.
+    assert.ok(Math.max(...drawn) > Math.max(...first));
+  });
+
+  it('with a seed and a pool, draws only from the pool; with first, N in all', () => {
+    const pool = Int32Array.from(range(500), (i) => 2 * i);
+    const drawn = selectIndices(split.labels, { first: 30, seed: 1 }, pool);
+    assert.equal(drawn.length, 30);
+    assert.ok(Array.from(drawn).every((index) => index % 2 === 0));
+    assert.deepEqual(Array.from(drawn), [...drawn].sort((a, b) => a - b));
+  });
+
+  it('refuses a seed without first or perClass, and a seed that is not a whole number', () => {
+    assertOneLineError(() => selectIndices(split.labels, { seed: 1 }), /seed draws the first or perClass examples at random: give one of them/);
+    assertOneLineError(() => selectIndices(split.labels, { perClass: 2, seed: 1.5 }), /seed must be a whole number \(got 1\.5\)/);
+  });
+
   it('takes the first N of each class, in file order', () => {
     const indices = selectIndices(split.labels, { perClass: 20 });
     assert.equal(indices.length, 200);
