@@ -19,6 +19,10 @@ export interface LoaderOptions {
   validation?: ValidationSplitOptions;
   /** A denoising autoencoder's corruption of every input (all three loaders; the targets stay clean). */
   corruption?: Corruption;
+  /** Which of the held-out validation images to use (first N, N per class, seeded draws); default all of them. Its digits are `subset.classes`. */
+  validationSubset?: Omit<SubsetOptions, 'classes'>;
+  /** Which test images to use, likewise; default the whole test split. */
+  testSubset?: Omit<SubsetOptions, 'classes'>;
 }
 
 /** The three loaders of a run. */
@@ -46,6 +50,15 @@ export function selectTrainingIndices(labels: Uint8Array, subset: SubsetOptions 
   }
 }
 
+/** `selectIndices` for a validation or test subset, its errors naming the option. */
+function evaluationIndices(option: string, labels: Uint8Array, subset: SubsetOptions, pool?: Int32Array): Int32Array {
+  try {
+    return selectIndices(labels, subset, pool);
+  } catch (error) {
+    throw new Error(`${option}: ${(error as Error).message}`);
+  }
+}
+
 /**
  * The tutorial's loaders. The validation images are held out of MNIST's 60,000 training images
  * by a seeded, class-stratified draw ({@link splitValidation}), the same for every model; the
@@ -54,13 +67,13 @@ export function selectTrainingIndices(labels: Uint8Array, subset: SubsetOptions 
  * @throws Error (one line) for a bad subset, batch size, seed, normalization or validation split.
  */
 export function createLoaders(mnist: Mnist, options: LoaderOptions = {}): Loaders {
-  const { batchSize = DEFAULT_BATCH_SIZE, seed = 0, subset, normalization = SEED_NORMALIZATION, validation = VALIDATION_SPLIT, corruption } = options;
+  const { batchSize = DEFAULT_BATCH_SIZE, seed = 0, subset, normalization = SEED_NORMALIZATION, validation = VALIDATION_SPLIT, corruption, validationSubset = {}, testSubset = {} } = options;
   const split = splitValidation(mnist.train.labels, validation);
   const classes = subset?.classes ? { classes: subset.classes } : {};
   const shared = { batchSize, normalization, ...(corruption ? { corruption } : {}) };
   return {
     train: new BatchLoader(mnist.train, { ...shared, shuffle: true, seed, indices: selectTrainingIndices(mnist.train.labels, subset, validation) }),
-    validation: new BatchLoader(mnist.train, { ...shared, indices: selectIndices(mnist.train.labels, classes, split.validation) }),
-    test: new BatchLoader(mnist.test, { ...shared, indices: selectIndices(mnist.test.labels, classes) }),
+    validation: new BatchLoader(mnist.train, { ...shared, indices: evaluationIndices('validationSubset', mnist.train.labels, { ...validationSubset, ...classes }, split.validation) }),
+    test: new BatchLoader(mnist.test, { ...shared, indices: evaluationIndices('testSubset', mnist.test.labels, { ...testSubset, ...classes }) }),
   };
 }

@@ -68,6 +68,24 @@ describe('createLoaders with the validation split', () => {
     assert.equal(test.size, 10000);
   });
 
+  it('takes seeded, stratified validation and test subsets: the held-out images stay the only ones chosen on', () => {
+    const options = { subset: { perClass: 60, seed: 2 }, validationSubset: { perClass: 10, seed: 2 }, testSubset: { perClass: 10, seed: 2 } };
+    const { train, validation, test } = createLoaders(mnist, options);
+    assert.deepEqual([train.size, validation.size, test.size], [600, 100, 100]);
+    const indices = (loader: typeof validation) => Int32Array.from(loader.epochOrder(0));
+    assert.deepEqual(classCounts(Uint8Array.from(indices(validation), (i) => mnist.train.labels[i]!)), new Array(10).fill(10));
+    assert.deepEqual(classCounts(Uint8Array.from(indices(test), (i) => mnist.test.labels[i]!)), new Array(10).fill(10));
+    assert.ok([...indices(validation)].every((index) => held.has(index)));
+    assert.ok([...indices(train)].every((index) => !held.has(index)));
+    // The same options, the same images; the training part is drawn, not its first 60 of each digit.
+    assert.deepEqual(indices(createLoaders(mnist, options).test), indices(test));
+    assert.notDeepEqual([...indices(train)].sort((a, b) => a - b), [...createLoaders(mnist, { subset: { perClass: 60 } }).train.epochOrder(0)].sort((a, b) => a - b));
+  });
+
+  it('names the evaluation subset that does not fit', () => {
+    assert.throws(() => createLoaders(mnist, { testSubset: { perClass: 2000 } }), /^Error: testSubset: perClass=2000 asks for more examples than exist: class 0 has only 980$/);
+  });
+
   it('selectIndices chooses within a pool, "first" meaning first in the pool', () => {
     const labels = Uint8Array.from([0, 1, 0, 1, 0, 1]);
     const pool = Int32Array.from([1, 2, 4, 5]);
