@@ -46,10 +46,13 @@ describe('layering', () => {
       'src/plot/ok.ts': "import type { T } from '../model/thing';\nimport { type U } from '../model/thing';\n",
       'src/plot/bad.ts': "import { x } from '../model/thing';\nimport * as tf from '@tensorflow/tfjs-core';\nimport { y } from '../../tools/y';\n",
       'src/extra/new.ts': 'export const z = 1;\n',
+      'src/model/generated/g.ts': "import x = require('../../plot/bad');\nconst y = require(`../${'plot'}/ok`);\n",
     });
     const found = checkLayering(dir, path.join(dir, 'src'), readRules(path.join(dir, 'src', 'rules.json'))).map(formatViolation);
     assert.deepEqual(found, [
       "src/extra/new.ts:1: src/extra has no rule in the rule file",
+      "src/model/generated/g.ts:1: '../../plot/bad': model may not import plot",
+      "src/model/generated/g.ts:2: '(computed) `../${'plot'}/ok`': an import whose module is computed cannot be checked: name the module",
       "src/plot/bad.ts:1: '../model/thing': plot may not import model (only types from it)",
       "src/plot/bad.ts:2: '@tensorflow/tfjs-core': plot may not import @tensorflow/tfjs-core",
       "src/plot/bad.ts:3: '../../tools/y': src/ may not import from outside src/ (tools/y)",
@@ -79,9 +82,14 @@ describe('layering', () => {
       "const i = require('./i');",
       "const j = import('./j');",
       "let k: import('./k').K;",
+      "import l = require('./l');",
+      "const m = import('./m', { with: { type: 'json' } });",
+      'const n = require(name);',
+      "const o = require(require.resolve('zeromq', { paths: [here] }));",
     ].join('\n');
     assert.deepEqual(importsOf('x.ts', text).map((found) => `${found.line} ${found.specifier} ${found.typeOnly ? 'type' : 'value'}`), [
       '1 ./a value', '2 ./b type', '3 ./c type', '4 ./e value', '5 ./g value', '6 ./h type', '7 ./i value', '8 ./j value', '9 ./k type',
+      '10 ./l value', '11 ./m value', '12 (computed) name value', '13 zeromq value',
     ]);
   });
 

@@ -106,6 +106,9 @@ function readKernels(assemblyDir = ASSEMBLY_DIR) {
   const index = fs.readFileSync(path.join(assemblyDir, 'index.ts'), 'utf8');
   const modules = [...index.matchAll(/^export \* from '\.\/([\w-]+)';$/gm)].map((m) => m[1]);
   if (modules.length === 0) throw new Error(`${path.join(assemblyDir, 'index.ts')}: no "export * from './…'" lines`);
+  // Any other export there would be compiled into the module but missing from the bindings.
+  const other = index.split('\n').find((line) => /^\s*export\b/.test(line) && !/^export \* from '\.\/[\w-]+';$/.test(line));
+  if (other !== undefined) throw new Error(`${path.join(assemblyDir, 'index.ts')}: only "export * from './file';" lines may export kernels, found: ${other.trim()}`);
   return modules.flatMap((module) => parseKernelSignatures(fs.readFileSync(path.join(assemblyDir, `${module}.ts`), 'utf8'), `assembly/${module}.ts`));
 }
 

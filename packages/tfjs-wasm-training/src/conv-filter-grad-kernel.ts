@@ -27,9 +27,10 @@ export function conv2DBackpropFilterSimd(args: KernelArgs): tf.TensorInfo | unde
     throw new Error(`wasm Conv2DBackpropFilter: shapes disagree: x ${x.shape}, dy ${dy.shape}, filterShape ${filterShape}`);
   }
   const wasm = args.backend as WasmBackend;
+  const simd = simdKernels(args.backend); // before any allocation: it throws on a broken module
   const out = wasm.makeOutput([...filterShape], 'float32');
   const address = (t: tf.TensorInfo) => heapAddress(args.backend, t);
-  simdKernels(args.backend).conv2dFilterGrad({
+  simd.conv2dFilterGrad({
     x: address(x), dy: address(dy), dw: address(out),
     batch, inHeight: info.inHeight, inWidth: info.inWidth, inChannels: info.inChannels, outHeight, outWidth, outChannels,
     filterHeight: info.filterHeight, filterWidth: info.filterWidth, strideHeight: info.strideHeight, strideWidth: info.strideWidth,

@@ -22,6 +22,7 @@ export function conv2DBackpropInputSimd(args: KernelArgs): tf.TensorInfo | undef
     throw new Error(`wasm Conv2DBackpropInput: dy ${dy.shape} does not fit inputShape ${inputShape} and filter ${filter.shape}`);
   }
   const wasm = args.backend as WasmBackend;
+  const simd = simdKernels(args.backend); // before any allocation: it throws on a broken module
   const out = wasm.makeOutput([...inputShape], 'float32');
   const temps: tf.TensorInfo[] = [];
   const temp = (shape: number[]) => {
@@ -49,7 +50,7 @@ export function conv2DBackpropInputSimd(args: KernelArgs): tf.TensorInfo | undef
           for (let co = 0; co < outChannels; co++) t[(ci * outChannels + co) * roundedTaps + tap] = w[(tap * inChannels + ci) * outChannels + co]!;
         }
       }
-      simdKernels(args.backend).conv2dInputGradFewChannels({ dy: address(dy), tapFilter: address(tapFilter), scratch: address(scratch), dx: address(out), ...geometry });
+      simd.conv2dInputGradFewChannels({ dy: address(dy), tapFilter: address(tapFilter), scratch: address(scratch), dx: address(out), ...geometry });
     } else {
       // The filter as [kh, kw, co, ci]: the SIMD loop reads input channels contiguously.
       const transposed = temp([filterHeight, filterWidth, outChannels, inChannels]);
@@ -61,7 +62,7 @@ export function conv2DBackpropInputSimd(args: KernelArgs): tf.TensorInfo | undef
           for (let co = 0; co < outChannels; co++) t[base + co * inChannels + ci] = w[base + ci * outChannels + co]!;
         }
       }
-      simdKernels(args.backend).conv2dInputGrad({ dy: address(dy), filter: address(filter), filterT: address(transposed), dx: address(out), ...geometry });
+      simd.conv2dInputGrad({ dy: address(dy), filter: address(filter), filterT: address(transposed), dx: address(out), ...geometry });
     }
   } finally {
     for (const info of temps) wasm.disposeData(info.dataId);

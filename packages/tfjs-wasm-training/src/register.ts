@@ -27,6 +27,8 @@ export const ADDED_KERNELS: readonly string[] = Object.freeze([ADAM_STEP, BATCH_
  * @throws Error when a wasm kernel it replaces is not registered (tfjs-backend-wasm not imported).
  */
 export function registerTrainingKernels(): void {
+  // Checked first, so that a failure registers nothing rather than some of the kernels.
+  if (tf.getKernel('Slice', 'wasm') === undefined) throw new Error('registerTrainingKernels: the wasm kernels are not registered; import @tensorflow/tfjs-backend-wasm first');
   registerFilledWasmKernels();
   registerFastWasmKernels();
   registerBatchNormWasmKernels();

@@ -23,8 +23,9 @@ export function sumSimd({ inputs, attrs, backend }: KernelArgs): tf.TensorInfo |
   const rank = x.shape.length;
   if (axes.length !== rank - 1 || axes.some((a, i) => a !== i)) return undefined;
   const channels = x.shape[rank - 1]!;
+  const simd = simdKernels(backend);
   const out = (backend as WasmBackend).makeOutput(keepDims ? [...Array<number>(rank - 1).fill(1), channels] : [channels], 'float32');
-  simdKernels(backend).columnSums({ x: address(backend, x), rows: tf.util.sizeFromShape(x.shape) / Math.max(channels, 1), channels, out: address(backend, out) });
+  simd.columnSums({ x: address(backend, x), rows: tf.util.sizeFromShape(x.shape) / Math.max(channels, 1), channels, out: address(backend, out) });
   return out;
 }
 
@@ -39,13 +40,14 @@ export function addSimd({ inputs, backend }: KernelArgs): tf.TensorInfo | undefi
   const [x, bias] = isBiasOf(b, a) ? [a, b] : isBiasOf(a, b) ? [b, a] : [undefined, undefined];
   if (x === undefined || bias === undefined || tf.util.sizeFromShape(x.shape) === 0) return undefined;
   const channels = x.shape.at(-1)!;
+  const simd = simdKernels(backend);
   const out = (backend as WasmBackend).makeOutput([...x.shape], 'float32');
   if (tf.util.sizeFromShape(bias.shape) === 1) {
     const value = (backend as WasmBackend).typedArrayFromHeap(bias)[0]!;
-    simdKernels(backend).addScalar({ x: address(backend, x), n: tf.util.sizeFromShape(x.shape), value, y: address(backend, out) });
+    simd.addScalar({ x: address(backend, x), n: tf.util.sizeFromShape(x.shape), value, y: address(backend, out) });
     return out;
   }
-  simdKernels(backend).addBias({ x: address(backend, x), rows: tf.util.sizeFromShape(x.shape) / channels, channels, bias: address(backend, bias), y: address(backend, out) });
+  simd.addBias({ x: address(backend, x), rows: tf.util.sizeFromShape(x.shape) / channels, channels, bias: address(backend, bias), y: address(backend, out) });
   return out;
 }
 
@@ -57,8 +59,9 @@ function reluGradSimd({ inputs, backend }: KernelArgs): tf.TensorInfo {
   if (dy == null || x == null || dy.dtype !== 'float32' || x.dtype !== 'float32' || !tf.util.arraysEqual(dy.shape, x.shape)) {
     throw new Error(`${RELU_GRAD}: needs float32 inputs dy and x of one shape`);
   }
+  const simd = simdKernels(backend);
   const out = (backend as WasmBackend).makeOutput([...x.shape], 'float32');
-  simdKernels(backend).reluGrad({ dy: address(backend, dy), x: address(backend, x), n: tf.util.sizeFromShape(x.shape), dx: address(backend, out) });
+  simd.reluGrad({ dy: address(backend, dy), x: address(backend, x), n: tf.util.sizeFromShape(x.shape), dx: address(backend, out) });
   return out;
 }
 

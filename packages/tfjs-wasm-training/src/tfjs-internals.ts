@@ -47,19 +47,22 @@ const field = (object: unknown, key: string): unknown => (object as Record<strin
 
 /**
  * Probes every entry of {@link TFJS_INTERNALS} on the live objects; returns one line per entry
- * that is not where this package expects it (empty: all there). The wasm entries need an
- * initialised wasm backend (`await tf.setBackend('wasm')`, or `probe.wasm`); without one they are
- * reported as unchecked.
+ * that is not where this package expects it (empty: all there). Call it with a backend active.
+ * The wasm entries need wasm to be the active backend (`await tf.setBackend('wasm')`), or
+ * `probe.wasm`; otherwise they are reported as unchecked (asking tfjs for an uninitialised wasm
+ * backend would start initialising it).
  */
 export function checkTfjsInternals(probe: InternalsProbe = {}): string[] {
+  const active = tf.engine().backendName as string | null | undefined;
+  if (active == null) return ['no backend is active: nothing was checked'];
   const problems: string[] = [];
   const versions = { 'tfjs-core': tf.version_core, 'tfjs-layers': tfl.version_layers };
   for (const [name, version] of Object.entries(versions)) {
     if (version !== TFJS_VERSION) problems.push(`${name} is ${version}; these internals were checked against ${TFJS_VERSION}`);
   }
-  const wasm = 'wasm' in probe ? probe.wasm : tf.findBackend('wasm');
+  const wasm = 'wasm' in probe ? probe.wasm : active === 'wasm' ? tf.engine().backend : null;
   if (wasm == null) {
-    problems.push('wasm backend: not initialised, so its internals are unchecked');
+    problems.push('wasm backend: not active, so its internals are unchecked');
   } else {
     if (!(field(field(field(wasm, 'wasm'), 'asm'), 'memory') instanceof WebAssembly.Memory)) problems.push('BackendWasm.wasm.asm.memory is not a WebAssembly.Memory');
     for (const method of WASM_METHODS) if (!isFunction(field(wasm, method))) problems.push(`BackendWasm.${method} is not a method`);

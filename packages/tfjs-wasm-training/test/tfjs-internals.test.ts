@@ -21,7 +21,7 @@ describe("what the package uses of tfjs's internals", () => {
     const wasm = tf.findBackend('wasm') as unknown as Record<string, unknown>;
     const moved = { ...Object.fromEntries(['makeOutput', 'incRef', 'disposeData'].map((key) => [key, wasm[key]])), wasm: { asm: {} } };
     assert.deepEqual(checkTfjsInternals({ wasm: moved }), ['BackendWasm.wasm.asm.memory is not a WebAssembly.Memory', 'BackendWasm.typedArrayFromHeap is not a method']);
-    assert.deepEqual(checkTfjsInternals({ wasm: null }), ['wasm backend: not initialised, so its internals are unchecked']);
+    assert.deepEqual(checkTfjsInternals({ wasm: null }), ['wasm backend: not active, so its internals are unchecked']);
     assert.deepEqual(checkTfjsInternals({ cpu: { data: {}, makeTensorInfo: () => undefined, firstUse: false } }), ['MathBackendCPU.data.get is not a method']);
   });
 
