@@ -75,7 +75,7 @@ let runtime: string | undefined;
 let pageScript: string | undefined;
 
 /** Where `npm run build` bundles the page's script (./explorer-page/explorer.ts). */
-export const EXPLORER_PAGE_SCRIPT_FILE = path.join(__dirname, 'explorer-page.js');
+const EXPLORER_PAGE_SCRIPT_FILE = path.join(__dirname, 'explorer-page.js');
 
 /**
  * The page's script, bundled by `npm run build`: it defines `aeDecoderExplorer(id)`.

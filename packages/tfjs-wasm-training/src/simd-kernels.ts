@@ -11,8 +11,6 @@ import { SIMD_KERNELS_BASE64 } from './generated/simd-binary';
 import { SIMD_KERNEL_ARITY, type SimdKernels, bindSimdKernels } from './generated/simd-bindings';
 import { backendMemory } from './wasm-backend';
 
-export type { SimdKernels } from './generated/simd-bindings';
-
 let compiled: WebAssembly.Module | undefined;
 const instances = new WeakMap<WebAssembly.Memory, SimdKernels>();
 
