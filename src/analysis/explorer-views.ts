@@ -6,7 +6,7 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { imagesAt } from '../data/batching';
 import type { MnistSplit } from '../data/mnist';
-import { type Autoencoder, type DigitReading, decodeCodes, decoderProgram, encodeImages, readDigits } from '../model';
+import { type Autoencoder, type DigitReading, codeRanges, decodeCodes, decoderProgram, encodeImages, readDigits } from '../model';
 import { type LabeledRow, codePlaneSvg, stackedRowsPng } from '../plot';
 import type { PlaneView, SlidersView } from '../plot/decoder-explorer';
 import { svgToPng } from '../plot/raster';
@@ -78,11 +78,7 @@ export function slidersExplorer(
   const steps = options.steps ?? 7;
   if (options.starts.length === 0) throw new Error('slidersExplorer: no test image to start from');
   const codes = encodeImages(model, test.images.subarray(0, count * IMAGE));
-  const ranges = Array.from({ length: latentDim }, (_, k): [number, number] => {
-    let [min, max] = [Infinity, -Infinity];
-    for (let i = k; i < codes.length; i += latentDim) [min, max] = [Math.min(min, codes[i]!), Math.max(max, codes[i]!)];
-    return [min, max];
-  });
+  const ranges = codeRanges(codes, latentDim);
   const startImages = imagesAt(test, options.starts);
   const startCodes = encodeImages(model, startImages);
   const starts = options.starts.map((index, s) => {

@@ -67,13 +67,36 @@ function evaluationIndices(option: string, labels: Uint8Array, subset: SubsetOpt
  * @throws Error (one line) for a bad subset, batch size, seed, normalization or validation split.
  */
 export function createLoaders(mnist: Mnist, options: LoaderOptions = {}): Loaders {
-  const { batchSize = DEFAULT_BATCH_SIZE, seed = 0, subset, normalization = SEED_NORMALIZATION, validation = VALIDATION_SPLIT, corruption, validationSubset = {}, testSubset = {} } = options;
-  const split = splitValidation(mnist.train.labels, validation);
-  const classes = subset?.classes ? { classes: subset.classes } : {};
+  const { batchSize = DEFAULT_BATCH_SIZE, seed = 0, normalization = SEED_NORMALIZATION, corruption } = options;
+  const indices = loaderIndices(mnist, options);
   const shared = { batchSize, normalization, ...(corruption ? { corruption } : {}) };
   return {
-    train: new BatchLoader(mnist.train, { ...shared, shuffle: true, seed, indices: selectTrainingIndices(mnist.train.labels, subset, validation) }),
-    validation: new BatchLoader(mnist.train, { ...shared, indices: evaluationIndices('validationSubset', mnist.train.labels, { ...validationSubset, ...classes }, split.validation) }),
-    test: new BatchLoader(mnist.test, { ...shared, indices: evaluationIndices('testSubset', mnist.test.labels, { ...testSubset, ...classes }) }),
+    train: new BatchLoader(mnist.train, { ...shared, shuffle: true, seed, indices: indices.train }),
+    validation: new BatchLoader(mnist.train, { ...shared, indices: indices.validation }),
+    test: new BatchLoader(mnist.test, { ...shared, indices: indices.test }),
+  };
+}
+
+/** Which images each of {@link createLoaders}' loaders serves: indices into MNIST's training split (train, validation) and test split (test), each in file order. */
+export interface LoaderIndices {
+  train: Int32Array;
+  validation: Int32Array;
+  test: Int32Array;
+}
+
+/**
+ * The images {@link createLoaders} would serve for `options` (only its subset and validation
+ * options matter), without making the loaders: e.g. to copy them into a page that trains alone.
+ *
+ * @throws Error (one line, naming the option) for a subset that does not fit, or a bad validation split.
+ */
+export function loaderIndices(mnist: Pick<Mnist, 'train' | 'test'>, options: Pick<LoaderOptions, 'subset' | 'validation' | 'validationSubset' | 'testSubset'> = {}): LoaderIndices {
+  const { subset, validation = VALIDATION_SPLIT, validationSubset = {}, testSubset = {} } = options;
+  const split = splitValidation(mnist.train.labels, validation);
+  const classes = subset?.classes ? { classes: subset.classes } : {};
+  return {
+    train: selectTrainingIndices(mnist.train.labels, subset, validation),
+    validation: evaluationIndices('validationSubset', mnist.train.labels, { ...validationSubset, ...classes }, split.validation),
+    test: evaluationIndices('testSubset', mnist.test.labels, { ...testSubset, ...classes }),
   };
 }

@@ -67,3 +67,15 @@ export function latticeCodes(x: readonly [number, number], y: readonly [number, 
   }
   return out;
 }
+
+/** Each code number's [lowest, highest] over `codes` (`latentDim` numbers per code). */
+export function codeRanges(codes: Float32Array, latentDim: number): [number, number][] {
+  if (!Number.isInteger(latentDim) || latentDim < 1 || codes.length % latentDim !== 0 || codes.length === 0) {
+    throw new Error(`codeRanges: ${codes.length} values are not whole codes of ${latentDim}`);
+  }
+  return Array.from({ length: latentDim }, (_, k): [number, number] => {
+    let [min, max] = [Infinity, -Infinity];
+    for (let i = k; i < codes.length; i += latentDim) [min, max] = [Math.min(min, codes[i]!), Math.max(max, codes[i]!)];
+    return [min, max];
+  });
+}

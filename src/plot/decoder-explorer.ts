@@ -16,45 +16,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
-import type { DecoderProgram, DecoderStep } from '../model/decoder-program';
-import type { EncodedPlaneView, EncodedProgram, EncodedSlidersView, EncodedStep, ExplorerData, PageTf } from './explorer-page/data';
+import type { PageTf } from './explorer-page/data';
+import { type ExplorerLayout, type ExplorerView, explorerData } from './explorer-data';
 import { escapeHtml, escapeInlineScript } from './escape-html';
-import { SERIES_COLORS } from './scales';
 
-/** A code plane: a decoder of 2-number codes, and the test set's codes and labels to draw under the pointer. */
-export interface PlaneView {
-  kind: 'plane';
-  title: string;
-  program: DecoderProgram;
-  /** The codes of test images 0..n−1, two numbers each. */
-  codes: Float32Array;
-  labels: Uint8Array;
-  /** The test image whose code is shown first. */
-  start: number;
-}
+export type { ExplorerView, PlaneView, SlidersView } from './explorer-data';
 
-/** One slider per code number, from the code of a test image the reader picks. */
-export interface SlidersView {
-  kind: 'sliders';
-  title: string;
-  program: DecoderProgram;
-  /** The test images to start from: a label for the menu, the image's code and its pixels (bytes). */
-  starts: readonly { label: string; code: Float32Array; image: Uint8Array }[];
-  /** Each slider's [min, max]. */
-  ranges: readonly (readonly [number, number])[];
-}
-
-export type ExplorerView = PlaneView | SlidersView;
-
-export interface DecoderExplorerOptions {
+export interface DecoderExplorerOptions extends ExplorerLayout {
   /** The container's id (a letter, then letters, digits, `-`, `_`), unique in the page. */
   id: string;
   /** HTML shown where scripts don't run (removed once the explorer is live). */
   fallback: string;
-  /** Each image pixel drawn as a `pixelScale × pixelScale` block; default 7. */
-  pixelScale?: number;
-  /** Side of the plane's square canvas in CSS pixels; default 420. */
-  planeSize?: number;
 }
 
 const VALID_ID = /^[A-Za-z][\w-]*$/;
@@ -91,6 +63,14 @@ function explorerPageScript(): string {
 }
 
 /**
+ * The scripts behind every explorer: the smallest tfjs that decodes ({@link tfjsRuntimeScript})
+ * and the page's script, which defines `aeDecoderExplorer(id)`.
+ */
+export function explorerScripts(): string {
+  return `${tfjsRuntimeScript()}\n${explorerPageScript()}`;
+}
+
+/**
  * The smallest TensorFlow.js that decodes: tfjs-core with just the ops the page runs and the cpu
  * backend with just their kernels, bundled from node_modules by esbuild (tree-shaken, minified;
  * about a third of the two prebuilt bundles), as one script that defines `window.tf` unless an
@@ -116,59 +96,8 @@ export function tfjsRuntimeScript(): string {
   return (runtime = `if (typeof window.tf === "undefined" || typeof window.tf.conv2dTranspose !== "function") {\n${code}}`);
 }
 
-function base64(array: Float32Array | Uint8Array): string {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-}
-
-/** A step with its weights as base64 float32, for the page. */
-function encodeStep(step: DecoderStep): EncodedStep {
-  return Object.fromEntries(Object.entries(step).map(([key, value]) => [key, value instanceof Float32Array ? base64(value) : value])) as Encoded<DecoderStep>;
-}
-
-/** A decoder step with its Float32Array weights as base64 strings: what the page's contract (EncodedStep) must accept. */
-type Encoded<T> = T extends unknown ? { [K in keyof T]: T[K] extends Float32Array ? string : T[K] } : never;
-
-function encodeProgram(program: DecoderProgram): EncodedProgram {
-  return { latentDim: program.latentDim, height: program.height, width: program.width, steps: program.steps.map(encodeStep) };
-}
-
-function checkView(view: ExplorerView, size: { height: number; width: number }): void {
-  const { program } = view;
-  if (program.height !== size.height || program.width !== size.width) throw new Error('decoderExplorerHtml: every view must decode images of one size');
-  if (view.kind === 'plane') {
-    if (program.latentDim !== 2) throw new Error(`decoderExplorerHtml: a plane view needs a 2-number code, got ${program.latentDim}`);
-    if (view.codes.length !== 2 * view.labels.length) throw new Error(`decoderExplorerHtml: ${view.codes.length} code numbers for ${view.labels.length} labels`);
-    if (!(view.start >= 0 && view.start < view.labels.length)) throw new Error(`decoderExplorerHtml: start ${view.start} is not a test image of the plane`);
-    return;
-  }
-  if (view.ranges.length !== program.latentDim) throw new Error(`decoderExplorerHtml: ${view.ranges.length} slider ranges for a ${program.latentDim}-number code`);
-  if (view.starts.length === 0) throw new Error('decoderExplorerHtml: a sliders view needs a test image to start from');
-  for (const start of view.starts) {
-    if (start.code.length !== program.latentDim || start.image.length !== size.height * size.width) throw new Error(`decoderExplorerHtml: start "${start.label}" has a code or image of the wrong size`);
-  }
-}
-
-/** The views' data as the page reads it. */
-function encodeView(view: ExplorerView): EncodedPlaneView | EncodedSlidersView {
-  const common = { title: view.title, program: encodeProgram(view.program) };
-  if (view.kind === 'plane') {
-    let [xMin, xMax, yMin, yMax] = [Infinity, -Infinity, Infinity, -Infinity];
-    for (let i = 0; i < view.labels.length; i++) {
-      xMin = Math.min(xMin, view.codes[2 * i]!); xMax = Math.max(xMax, view.codes[2 * i]!);
-      yMin = Math.min(yMin, view.codes[2 * i + 1]!); yMax = Math.max(yMax, view.codes[2 * i + 1]!);
-    }
-    const pad = (min: number, max: number): [number, number] => [min - 0.03 * (max - min || 1), max + 0.03 * (max - min || 1)];
-    return { kind: 'plane', ...common, codes: base64(view.codes), labels: base64(view.labels), start: view.start, domain: [pad(xMin, xMax), pad(yMin, yMax)] };
-  }
-  return {
-    kind: 'sliders',
-    ...common,
-    ranges: view.ranges,
-    starts: view.starts.map((start) => ({ label: start.label, code: Array.from(start.code), image: base64(start.image) })),
-  };
-}
-
-const STYLE = `
+/** The explorer's CSS, which a page that makes explorers of its own (the trainer) includes too. */
+export const EXPLORER_STYLE = `
 .ae-explorer { font: 13px/1.4 system-ui, sans-serif; color: #222; }
 .ae-explorer-view { margin: 0.5em 0 1.2em; }
 .ae-explorer-title { font-weight: 600; margin-bottom: 0.4em; }
@@ -191,23 +120,14 @@ const STYLE = `
  * the hook `container.aeExplorer.views[i]` (`code`, `pixels`, `nearest`, `plot`).
  */
 export function decoderExplorerHtml(views: readonly ExplorerView[], options: DecoderExplorerOptions): string {
-  if (views.length === 0) throw new Error('decoderExplorerHtml: no views');
   if (!VALID_ID.test(options.id)) throw new Error(`decoderExplorerHtml: id must match ${VALID_ID}, got ${JSON.stringify(options.id)}`);
-  const size = { height: views[0]!.program.height, width: views[0]!.program.width };
-  views.forEach((view) => checkView(view, size));
-  const data: ExplorerData = {
-    ...size,
-    pixelScale: options.pixelScale ?? 7,
-    planeSize: options.planeSize ?? 420,
-    colors: SERIES_COLORS,
-    views: views.map(encodeView),
-  };
+  const data = explorerData(views, options);
   // JSON inside <script>: `<` escaped so that no `</script>` can end it early.
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
-  const script = `${tfjsRuntimeScript()}\n${explorerPageScript()}\naeDecoderExplorer(${JSON.stringify(options.id)});`;
+  const script = `${explorerScripts()}\naeDecoderExplorer(${JSON.stringify(options.id)});`;
   return [
     `<div class="ae-explorer" id="${options.id}">`,
-    `<style>${STYLE}</style>`,
+    `<style>${EXPLORER_STYLE}</style>`,
     `<div class="ae-explorer-fallback">${options.fallback}</div>`,
     '<div class="ae-explorer-live" hidden></div>',
     `<script type="application/json" class="ae-explorer-data">${json}</script>`,

@@ -129,9 +129,23 @@ export function trainStep(model: LayersModel, x: tf.Tensor4D, optimizer: AdamWit
   return loss;
 }
 
-/** Lets the event loop run (timers, I/O: a notebook's display messages) between batches. */
+/** Node's setImmediate where there is one (a browser's Worker has none). */
+const setImmediateIfAny = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+
+/**
+ * Lets the event loop run (timers, I/O: a notebook's display messages) between batches. In a
+ * browser, a message to itself: setTimeout(0) would wait 4 ms once nested.
+ */
 function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  if (setImmediateIfAny) return new Promise((resolve) => setImmediateIfAny(resolve));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /**
