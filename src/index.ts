@@ -53,8 +53,13 @@ export {
 } from './plot';
 export type { CodePoint, HeatmapCell, HeatmapOptions, LabeledRow, RocSeries, LatentDimMse, LossHistory, MsePoint, MseSeries, StackedRowsOptions } from './plot';
 
+// The browser trainer: one model trained in the reader's page, and the same job in Node.
+export { TRAINER_CHOICES, TRAINER_SUBSETS, describeTrainerJob, trainInNode, trainerData, trainerDataDescription, trainerStill } from './trainer';
+export type { TrainerData, TrainerJob, TrainerResult, TrainerSizes } from './trainer';
+
 // Notebook: showing things in a cell and saving them to figures/.
 export {
   LiveProgress, check, checkShape, checkYourTurn, markdownTable, notDoneYet, runTimeLine, saveFigure, showDecoderExplorer, showHtml, showMarkdown, showPlotly, showPng, showRunTimes, showSvg,
+  showTrainer,
 } from './notebook';
-export type { CheckRange, CheckResult } from './notebook';
+export type { CheckRange, CheckResult, ShowTrainerOptions } from './notebook';

@@ -11,7 +11,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { cliCommand } from '../src/cli/parse';
+import { loadMnist } from '../src/data/mnist';
+import { selectBackend } from '../src/train/backend';
+import { trainInNode } from '../src/trainer/node';
+import { describeTrainerJob } from '../src/trainer/still';
 import { findProjectRoot } from '../src/util/paths';
 import { CliError, count, oneLine, relative, runMain, seconds } from './cli';
 import { checkEnvironment } from './environment';
@@ -37,7 +42,10 @@ function expectedKinds(root: string, name: string, html?: string): ReturnType<ty
   const notebook = path.join(root, 'notebooks', `${name}.ipynb`);
   if (fs.existsSync(notebook)) return outputKinds(readJson(notebook) as object);
   const text = html ?? '';
-  return { png: (text.match(/<img\b[^>]*src="data:image\/png/g) ?? []).length, scripts: 0, explorers: (text.match(/<div class="ae-explorer" id=/g) ?? []).length, ...markupKinds(text) };
+  return {
+    png: (text.match(/<img\b[^>]*src="data:image\/png/g) ?? []).length, scripts: 0,
+    explorers: (text.match(/<div class="ae-explorer" id=/g) ?? []).length, trainers: (text.match(/<div class="ae-trainer" id=/g) ?? []).length, ...markupKinds(text),
+  };
 }
 
 function describe(report: PageReport): string {
@@ -79,12 +87,41 @@ async function checkHtmlCommand(root: string, selectors: string[]): Promise<void
         expected: expectedKinds(root, name, fs.readFileSync(html, 'utf8')),
         screenshot: path.join(screenshotsDir(root), `${name}.png`),
         allowedExternal: (url) => ALLOWED_EXTERNAL_SCRIPTS.some((allowed) => allowed.test(url)),
+        trainerJob: TRAINER_CHECK_JOB,
       }));
     }
   } finally {
     await browser.close();
   }
+  await compareTrainerRuns(reports);
   printReports(root, reports);
+}
+
+/** The job check-html trains in a page's browser trainer: the first job's settings, 2 epochs (seconds). */
+const TRAINER_CHECK_JOB = { latentDim: 2, epochs: 2, seed: 0 };
+
+/**
+ * For each page whose trainer ran: the same job trained in Node on the wasm backend (src/trainer/node.ts).
+ * The two histories must be equal bit for bit, and the page at least half as fast as Node; one line
+ * reports both speeds.
+ */
+async function compareTrainerRuns(reports: PageReport[]): Promise<void> {
+  const runs = reports.filter((report) => report.trainer !== undefined);
+  if (runs.length === 0) return;
+  await selectBackend({ backend: 'wasm', log: () => {} });
+  const mnist = loadMnist();
+  for (const report of runs) {
+    const { job, history } = report.trainer!;
+    const inNode = await trainInNode(mnist, job);
+    const fields = ['trainLoss', 'valLoss', 'bestEpoch', 'bestValLoss', 'testLoss', 'testLossUntrained'] as const;
+    const differing = fields.filter((field) => !isDeepStrictEqual(history[field], inNode[field]));
+    if (differing.length > 0) report.problems.push(`browser trainer: ${differing.join(', ')} differ from Node's for the same job (${describeTrainerJob(job)})`);
+    if (!(history.testLoss < history.testLossUntrained)) report.problems.push(`browser trainer: the test MSE did not fall (${history.testLossUntrained} untrained, ${history.testLoss} trained)`);
+    if (!(history.imagesPerSecond >= inNode.imagesPerSecond / 2)) report.problems.push(`browser trainer: ${Math.round(history.imagesPerSecond)} images/s, less than half of Node's ${Math.round(inNode.imagesPerSecond)}`);
+    const speed = (value: number): string => Math.round(value).toLocaleString('en-US');
+    console.log(`trainer ${report.name}: ${describeTrainerJob(job)}: ${speed(history.imagesPerSecond)} training images/s in the page, ${speed(inNode.imagesPerSecond)} in Node (wasm, one thread); `
+      + `${differing.length === 0 ? 'the same history bit for bit' : 'different histories'}; test MSE ${history.testLossUntrained.toFixed(4)} untrained, ${history.testLoss.toFixed(4)} trained`);
+  }
 }
 
 async function checkUiCommand(root: string, selectors: string[]): Promise<void> {

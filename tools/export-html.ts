@@ -206,5 +206,55 @@ export function exportNotebooks(root: string, notebooks: readonly string[]): voi
   }
   const glossary = path.join(root, 'notebooks', GLOSSARY);
   if (fs.existsSync(glossary)) writeFileAtomic(path.join(outDir, 'glossary.html'), markdownPageHtml(fs.readFileSync(glossary, 'utf8'), 'Glossary'));
+  writeFileAtomic(path.join(outDir, 'index.html'), markdownPageHtml(indexMarkdown(root), 'Index'));
   console.log(`exported ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} to HTML in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Where a notebook's first output of `pattern` sits: under which heading (its anchor), if any output matches. */
+function headingOfOutput(notebook: Notebook, pattern: RegExp): string | undefined {
+  let heading = '';
+  for (const cell of notebook.cells) {
+    if (cell['cell_type'] === 'markdown') {
+      const headings = [...joined(cell['source']).matchAll(/^#{1,6}\s+(.+)$/gm)];
+      if (headings.length > 0) heading = headingId(headings.at(-1)![1]!);
+    }
+    const outputs = (cell['outputs'] ?? []) as JsonObject[];
+    if (outputs.some((output) => pattern.test(joined(((output['data'] ?? {}) as JsonObject)['text/html'])))) return heading;
+  }
+  return undefined;
+}
+
+/** A notebook's title (its first heading) and the first sentence of its first paragraph (one that ends before a capital, not at `e.g.`), for the index. */
+function notebookSummary(notebook: Notebook): { title: string; summary: string } {
+  const text = notebook.cells.filter((cell) => cell['cell_type'] === 'markdown').map((cell) => joined(cell['source'])).join('\n\n');
+  const title = /^#\s+(.+)$/m.exec(text)?.[1]?.trim() ?? '';
+  const paragraphs = text.replace(/^#.*$/gm, '').split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter((paragraph) => paragraph !== '');
+  const first = (paragraphs[0] ?? '').replace(/\s*\n\s*/g, ' ');
+  return { title, summary: /^.*?[.!?](?=\s+[^a-z\s]|\s*$)/.exec(first)?.[0] ?? first };
+}
+
+/**
+ * The static site's front page (`figures/html/index.html`), as Markdown: the project's title (README's
+ * first heading), the browser trainer (the notebook page that holds one, at its heading), every
+ * notebook in order with its first paragraph, and the glossary. Links name the notebooks' `.ipynb`
+ * files, which the exporter points at their pages, so `figures/html/` can be served as it is.
+ */
+export function indexMarkdown(root: string): string {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const title = /^#\s+(.+)$/m.exec(readme)?.[1]?.trim() ?? 'Notebooks';
+  const dir = path.join(root, 'notebooks');
+  const files = fs.readdirSync(dir).filter((name) => name.endsWith('.ipynb')).sort();
+  const lines = [`# ${title}`, '', 'The tutorial\'s notebooks as pages, with every output, that work opened from disk with no network.', ''];
+  const notebooks = files.map((file) => ({ file, notebook: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Notebook }));
+  const trainer = notebooks.map(({ file, notebook }) => ({ file, heading: headingOfOutput(notebook, /<div class="ae-trainer" id=/) })).find((found) => found.heading !== undefined);
+  if (trainer) {
+    lines.push('## Train in your browser', '', `[The trainer](${trainer.file}${trainer.heading ? `#${trainer.heading}` : ''}): pick a latent dimension, epochs and a seed, and train an autoencoder in this browser, with nothing to install.`, '');
+  }
+  lines.push('## The notebooks', '');
+  notebooks.forEach(({ file, notebook }, k) => {
+    const { title: heading, summary } = notebookSummary(notebook);
+    lines.push(`${k + 1}. [${heading || file}](${file})${summary ? `: ${summary}` : ''}`);
+  });
+  if (fs.existsSync(path.join(dir, GLOSSARY))) lines.push('', '## Reference', '', `- [Glossary](${GLOSSARY}): the terms the notebooks use.`);
+  return `${lines.join('\n')}\n`;
 }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
+import type { PageHistory } from '../src/trainer/page/messages';
 import { envFile } from '../src/util/env';
 import { firstLine } from '../src/util/text';
 import { type JsonObject, cellsOf, isObject, joinLines, outputsOf } from './notebook-json';
@@ -60,6 +61,8 @@ export interface OutputKinds {
   scripts: number;
   /** Decoder explorers (`<div class="ae-explorer">`, src/plot/decoder-explorer.ts). */
   explorers: number;
+  /** Browser trainers (`<div class="ae-trainer">`, src/trainer/page-html.ts). */
+  trainers: number;
 }
 
 /**
@@ -74,7 +77,7 @@ export function markupKinds(text: string): Pick<OutputKinds, 'plotly' | 'observa
 
 /** What `nb`'s outputs hold: what its rendered page must show. */
 export function outputKinds(nb: object): OutputKinds {
-  const kinds: OutputKinds = { png: 0, plotly: false, observablePlot: false, scripts: 0, explorers: 0 };
+  const kinds: OutputKinds = { png: 0, plotly: false, observablePlot: false, scripts: 0, explorers: 0, trainers: 0 };
   for (const cell of cellsOf(nb as JsonObject)) {
     for (const output of outputsOf(cell)) {
       if (!isObject(output['data'])) continue;
@@ -87,6 +90,7 @@ export function outputKinds(nb: object): OutputKinds {
       kinds.observablePlot ||= found.observablePlot;
       if (/<script\b/i.test(joinLines(data['text/html']))) kinds.scripts++;
       if (/<div class="ae-explorer" id=/.test(joinLines(data['text/html']))) kinds.explorers++;
+      if (/<div class="ae-trainer" id=/.test(joinLines(data['text/html']))) kinds.trainers++;
     }
   }
   return kinds;
@@ -141,6 +145,8 @@ export interface PageReport {
   images: number;
   plotly: boolean;
   observablePlot: boolean;
+  /** The page's trainer run, when it has a trainer and a job was given. */
+  trainer?: TrainerRun;
   /** What fails the check: errors of our content (the page, the notebook's outputs). */
   problems: string[];
   /** What is reported only: errors of the host's Jupyter (its optional extensions, its own assets). */
@@ -216,6 +222,10 @@ async function checkCharts(page: Page, scope: string, expected: OutputKinds, pro
     await expect(problems, `decoder explorer not live: not every .ae-explorer has data-ready="true" after 30 s`, () =>
       page.waitForFunction(`Array.from(document.querySelectorAll(${JSON.stringify(`${scope} .ae-explorer`)})).filter((e) => e.getAttribute('data-ready') === 'true').length >= ${expected.explorers}`, null, { timeout: 30_000 }));
   }
+  if (expected.trainers > 0) {
+    await expect(problems, `browser trainer not ready: not every .ae-trainer has data-state="ready" after 60 s`, () =>
+      page.waitForFunction(`Array.from(document.querySelectorAll(${JSON.stringify(`${scope} .ae-trainer`)})).filter((e) => e.getAttribute('data-state') === 'ready').length >= ${expected.trainers}`, null, { timeout: 60_000 }));
+  }
   let plotly = false;
   let observablePlot = false;
   if (expected.plotly) {
@@ -251,6 +261,56 @@ export interface StaticPage {
   screenshot: string;
   /** External URLs the page may try (they are blocked all the same), e.g. MathJax's. */
   allowedExternal: (url: string) => boolean;
+  /** With a trainer on the page: the job to train through its controls (its history and speed are reported). */
+  trainerJob?: TrainerCheckJob;
+}
+
+/** A job for a page's browser trainer: what its controls are set to. */
+export interface TrainerCheckJob {
+  latentDim: number;
+  epochs: number;
+  seed: number;
+}
+
+/** What the first trainer of a page did with {@link StaticPage.trainerJob}. */
+export interface TrainerRun {
+  job: TrainerCheckJob;
+  history: PageHistory;
+  /** Whether the explorer on the trained decoder went live. */
+  explorer: boolean;
+}
+
+/** An exported page's budget: it must open quickly on a laptop and fit a course's shared drive. */
+export const MAX_PAGE_BYTES = 5_000_000;
+
+/** Relative links of the page (`a[href]`, not `#…`, no scheme) whose file is not on disk beside it. */
+async function missingLinks(tab: Page, file: string): Promise<string[]> {
+  const hrefs = (await tab.evaluate("Array.from(document.querySelectorAll('a[href]')).map((a) => a.getAttribute('href'))")) as string[];
+  return hrefs.filter((href) => !href.startsWith('#') && !/^[a-z][\w+.-]*:/i.test(href))
+    .filter((href) => !fs.existsSync(path.join(path.dirname(file), decodeURIComponent(href.replace(/[#?].*$/, '')))));
+}
+
+/**
+ * Trains `job` in the page's first trainer through its controls, as a reader would: latent dim,
+ * epochs, seed, Train; then waits for the end (3 minutes at most) and for the explorer.
+ */
+async function runTrainer(tab: Page, job: TrainerCheckJob, problems: string[]): Promise<TrainerRun | undefined> {
+  const trainer = '.ae-trainer';
+  await tab.selectOption(`${trainer} select[name=latentDim]`, String(job.latentDim));
+  await tab.fill(`${trainer} input[name=epochs]`, String(job.epochs));
+  await tab.fill(`${trainer} input[name=seed]`, String(job.seed));
+  await tab.click(`${trainer} button.ae-trainer-train`);
+  const ended = await expect(problems, `browser trainer: the job did not end within 180 s`, () =>
+    tab.waitForFunction(`['done', 'error'].includes(document.querySelector('${trainer}').getAttribute('data-state'))`, null, { timeout: 180_000 }));
+  if (!ended) return undefined;
+  const hook = (await tab.evaluate(`JSON.parse(JSON.stringify(document.querySelector('${trainer}').aeTrainer))`)) as { state: string; history?: PageHistory; error?: string };
+  if (hook.state !== 'done' || hook.history === undefined) {
+    problems.push(`browser trainer: the job failed: ${firstLine(hook.error ?? 'no history', MAX_PROBLEM)}`);
+    return undefined;
+  }
+  const explorer = await expect(problems, 'browser trainer: the explorer on the trained decoder is not live after 30 s', () =>
+    tab.waitForSelector(`${trainer} .ae-explorer[data-ready="true"]`, { state: 'attached', timeout: 30_000 }));
+  return { job, history: hook.history, explorer };
 }
 
 /**
@@ -276,20 +336,30 @@ export async function checkStaticPage(browser: Browser, page: StaticPage): Promi
       if (request.url().startsWith('file:')) problems.push(`failed to load ${request.url()}: ${request.failure()?.errorText ?? ''}`);
     });
 
+    // Requests of the page's Workers too: only its file and what it makes (blob:, data:) may be asked for.
+    context.on('request', (request) => {
+      if (!/^(file|blob|data|https?|wss?):/.test(request.url())) external.push(request.url());
+    });
+
+    const bytes = fs.statSync(page.file).size;
+    if (bytes > MAX_PAGE_BYTES) problems.push(`the page is ${(bytes / 1e6).toFixed(2)} MB, over its ${MAX_PAGE_BYTES / 1e6} MB budget`);
     const started = performance.now();
     const loaded = await expect(problems, 'page did not load within 30 s', () => tab.goto(pathToFileURL(page.file).href, { waitUntil: 'load', timeout: 30_000 }));
     const loadMs = performance.now() - started;
     let images = 0;
     let charts = { plotly: false, observablePlot: false };
+    let trainer: TrainerRun | undefined;
     if (loaded) {
       images = await checkImages(tab, 'body', page.expected, problems);
       charts = await checkCharts(tab, 'body', page.expected, problems);
+      for (const href of await missingLinks(tab, page.file)) problems.push(`links to ${href}, which is not beside the page`);
+      if (page.expected.trainers > 0 && page.trainerJob) trainer = await runTrainer(tab, page.trainerJob, problems);
       await settle(tab);
       await tab.evaluate('window.scrollTo(0, 0)');
       await screenshot(tab, page.screenshot, true, problems);
     }
     for (const url of new Set(external)) if (!page.allowedExternal(url)) problems.push(`requests ${url.slice(0, 120)} from the network (a page must work offline)`);
-    return { name: page.name, screenshot: page.screenshot, loadMs, images, ...charts, problems, notes };
+    return { name: page.name, screenshot: page.screenshot, loadMs, images, ...charts, ...(trainer ? { trainer } : {}), problems, notes };
   } finally {
     await context.close();
   }

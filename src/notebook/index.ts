@@ -2,6 +2,8 @@ export { markdownTable, saveFigure, showHtml, showMarkdown, showPng, showSvg } f
 export { LiveProgress } from './progress';
 export { showPlotly } from './plotly';
 export { showDecoderExplorer } from './explorer';
+export { showTrainer } from './trainer';
+export type { ShowTrainerOptions } from './trainer';
 export { check, checkShape } from './self-check';
 export type { CheckRange, CheckResult } from './self-check';
 export { runTimeLine, showRunTimes } from './run-times';

@@ -24,7 +24,7 @@ export const TRAINER_CHOICES = Object.freeze({
   maxEpochs: 30,
   maxSeed: 999_999,
   /** What the page starts with. */
-  defaults: Object.freeze({ latentDim: 2, epochs: 10, seed: 0 }) as Readonly<TrainerJob>,
+  defaults: Object.freeze({ latentDim: 2, epochs: 20, seed: 0 }) as Readonly<TrainerJob>,
 });
 
 /**
@@ -99,10 +99,12 @@ export interface TrainerCallbacks {
   onEpoch?: (epoch: TrainerEpoch) => void;
 }
 
-/** What a job gives: fit's history and test MSE, the untrained model's test MSE, and the trained decoder's explorer view. */
+/** What a job gives: fit's history and test MSE, the untrained model's test MSE, the showcase digits, and the trained decoder's explorer view. */
 export interface TrainerResult extends FitResult {
   testLoss: number;
   testLossUntrained: number;
+  /** The showcase digits (uint8 pixels) and their reconstructions ([0, 1]) by the untrained model and after the last epoch. */
+  showcase: { images: Uint8Array; untrained: Float32Array; lastEpoch: Float32Array };
   explorer: ExplorerView;
 }
 
@@ -117,15 +119,22 @@ export async function runTrainerJob(loaders: TrainerLoaders, test: MnistSplit, j
   const model = createAutoencoder({ latentDim, seed });
   const showcase = showcaseImages(test);
   const testLossUntrained = testEpoch(model.autoencoder, loaders.test);
-  callbacks.onStart?.({ testLossUntrained, reconstructions: reconstructPixels(model, showcase) });
+  const untrained = reconstructPixels(model, showcase);
+  callbacks.onStart?.({ testLossUntrained, reconstructions: untrained });
+  let lastEpoch = untrained;
   const fitted = await fit(model.autoencoder, loaders, {
     epochs,
     learningRate: TRAINING_DEFAULTS.learningRate,
     weightDecay: TRAINING_DEFAULTS.weightDecay,
     ...(callbacks.onBatch ? { onBatch: callbacks.onBatch } : {}),
-    onEpoch: (progress) => callbacks.onEpoch?.({ ...progress, reconstructions: reconstructPixels(model, showcase) }),
+    onEpoch: (progress) => {
+      lastEpoch = reconstructPixels(model, showcase);
+      callbacks.onEpoch?.({ ...progress, reconstructions: lastEpoch });
+    },
   });
-  const result: TrainerResult = { ...fitted, testLoss: fitted.testLoss!, testLossUntrained, explorer: explorerView(model, test, job) };
+  const result: TrainerResult = {
+    ...fitted, testLoss: fitted.testLoss!, testLossUntrained, showcase: { images: showcase, untrained, lastEpoch }, explorer: explorerView(model, test, job),
+  };
   return { result, model };
 }
 

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { exportedHref, externalResources, hasMath, headingId, markdownPageHtml, notebookHtml } from '../../tools/export-html.js';
+import { exportedHref, externalResources, hasMath, headingId, indexMarkdown, markdownPageHtml, notebookHtml } from '../../tools/export-html.js';
 import type { Notebook } from '../../tools/run-notebook.js';
 
 const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -77,5 +80,38 @@ describe('links and anchors in exported pages', () => {
     const html = markdownPageHtml('### latent code\n\nSee [PCA](glossary.md#pca).', 'Glossary');
     assert.match(html, /<h3 id="latent-code">latent code<\/h3>/);
     assert.match(html, /<a href="glossary\.html#pca">PCA<\/a>/);
+  });
+});
+
+describe('the static site\'s index', () => {
+  /** A project folder with a README, two notebooks (the second holding a trainer under "## Try it") and a glossary. */
+  function project(): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-index-'));
+    fs.mkdirSync(path.join(root, 'notebooks'));
+    fs.writeFileSync(path.join(root, 'README.md'), '# The project\n\nText.\n');
+    const write = (file: string, cells: object[]) => fs.writeFileSync(path.join(root, 'notebooks', file), JSON.stringify({ metadata: {}, cells }));
+    write('02-second.ipynb', [
+      { cell_type: 'markdown', source: ['# 2 · Second\n\nIt trains. More text.\n\n## Try it\n'] },
+      { cell_type: 'code', source: [''], outputs: [{ output_type: 'display_data', data: { 'text/html': ['<div class="ae-trainer" id="t">…</div>'] }, metadata: {} }] },
+    ]);
+    write('01-first.ipynb', [{ cell_type: 'markdown', source: ['# 1 · First\n\nIt starts here, e.g. with data.\nAnd goes on.'] }]);
+    fs.writeFileSync(path.join(root, 'notebooks', 'glossary.md'), '# Glossary\n');
+    return root;
+  }
+
+  it('lists the notebooks in order with their first sentence, the trainer at its heading, and the glossary', () => {
+    const root = project();
+    try {
+      const text = indexMarkdown(root);
+      assert.match(text, /^# The project\n/);
+      assert.match(text, /\[The trainer\]\(02-second\.ipynb#try-it\)/);
+      assert.match(text, /1\. \[1 · First\]\(01-first\.ipynb\): It starts here, e\.g\. with data\.\n2\. \[2 · Second\]\(02-second\.ipynb\): It trains\.\n/);
+      assert.match(text, /\[Glossary\]\(glossary\.md\)/);
+      const html = markdownPageHtml(text, 'Index');
+      assert.match(html, /href="02-second\.html#try-it"/);
+      assert.match(html, /href="glossary\.html"/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

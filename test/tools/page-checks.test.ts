@@ -63,13 +63,13 @@ describe('outputKinds', () => {
         { cell_type: 'code', outputs: [{ output_type: 'display_data', data: { 'text/html': '<figure><svg class="plot-d6a7b5" width="10"></svg></figure>' } }] },
       ],
     };
-    assert.deepEqual(outputKinds(nb), { png: 1, plotly: true, observablePlot: true, scripts: 1, explorers: 0 });
-    assert.deepEqual(outputKinds({ cells: [] }), { png: 0, plotly: false, observablePlot: false, scripts: 0, explorers: 0 });
+    assert.deepEqual(outputKinds(nb), { png: 1, plotly: true, observablePlot: true, scripts: 1, explorers: 0, trainers: 0 });
+    assert.deepEqual(outputKinds({ cells: [] }), { png: 0, plotly: false, observablePlot: false, scripts: 0, explorers: 0, trainers: 0 });
   });
 
   it("does not count a Plot SVG that is only a Plotly chart's fallback (removed once Plotly draws)", () => {
     const html = '<div id="p"></div><div id="p-fallback"><svg class="plot-d6a7b5"></svg></div><script>Plotly.newPlot("p", [])</script>';
     const nb = { cells: [{ cell_type: 'code', outputs: [{ output_type: 'display_data', data: { 'text/html': html } }] }] };
-    assert.deepEqual(outputKinds(nb), { png: 0, plotly: true, observablePlot: false, scripts: 1, explorers: 0 });
+    assert.deepEqual(outputKinds(nb), { png: 0, plotly: true, observablePlot: false, scripts: 1, explorers: 0, trainers: 0 });
   });
 });
