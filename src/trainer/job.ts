@@ -147,7 +147,7 @@ function explorerView(model: Autoencoder, test: MnistSplit, job: TrainerJob): Ex
   const program = decoderProgram(model);
   const name = `latent dim ${job.latentDim}, seed ${job.seed}, ${job.epochs} epoch${job.epochs === 1 ? '' : 's'}`;
   if (job.latentDim === 2) {
-    return { kind: 'plane', title: `The code plane of your model (${name}): the ${test.count} test images' codes`, program, codes, labels: test.labels, start: 0 };
+    return { kind: 'plane', title: `The code plane of your model (${name}): the ${test.count.toLocaleString('en-US')} test images' codes`, program, codes, labels: test.labels, start: 0 };
   }
   const { latentDim } = job;
   const ranges = codeRanges(codes, latentDim);
