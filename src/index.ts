@@ -11,7 +11,7 @@ export type { BackendInfo, BackendName } from './train/backend';
 // Data: MNIST as plain arrays, subsets, loaders, the original's normalization.
 export {
   BatchLoader, DEFAULT_BATCH_SIZE, SEED_NORMALIZATION, VALIDATION_SPLIT, batchTensor, classCounts, corrupt, createLoaders, denormalize, describeCorruption,
-  fixedExamplesPerClass, imagesAt, loadMnist, normalize, normalizePixels, normalizedRange, selectIndices, splitValidation, toUnitRange,
+  fixedExamplesPerClass, imagesAt, loadMnist, loaderIndices, normalize, normalizePixels, normalizedRange, selectIndices, splitValidation, toUnitRange,
 } from './data';
 export type { Batch, Corruption, LoaderOptions, Loaders, Mnist, MnistSplit, Normalization, SubsetOptions, TrainValidationIndices, ValidationSplitOptions } from './data';
 
@@ -54,7 +54,7 @@ export {
 export type { CodePoint, HeatmapCell, HeatmapOptions, LabeledRow, RocSeries, LatentDimMse, LossHistory, MsePoint, MseSeries, StackedRowsOptions } from './plot';
 
 // The browser trainer: one model trained in the reader's page, and the same job in Node.
-export { TRAINER_CHOICES, TRAINER_SUBSETS, describeTrainerJob, trainInNode, trainerData, trainerDataDescription, trainerStill } from './trainer';
+export { TRAINER_CHOICES, TRAINER_SUBSETS, describeTrainerJob, trainInNode, trainerData, trainerDataDescription, trainerLoaderOptions, trainerLoaders, trainerStill } from './trainer';
 export type { TrainerData, TrainerJob, TrainerResult, TrainerSizes } from './trainer';
 
 // Notebook: showing things in a cell and saving them to figures/.

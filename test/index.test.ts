@@ -32,7 +32,7 @@ const PUBLIC = [
   'check', 'checkShape', 'checkYourTurn', 'notDoneYet', 'runTimeLine', 'showRunTimes',
   'copiedPart', 'flipRate', 'keptDigit', 'loadDigitReader', 'readDigits', 'runSpread', 'runsApart', 'checkerboardLevel', 'readReconstructions', 'readingCaptions', 'meanImageMse', 'shareAbove', 'thresholdAtFalseAlarms',
   'corruptionEffects', 'differenceImages', 'levelByDimHeatmapSvg', 'knnValidationAccuracy', 'changeOutsideCorruption',
-  'TRAINER_CHOICES', 'TRAINER_SUBSETS', 'describeTrainerJob', 'trainInNode', 'trainerData', 'trainerDataDescription', 'trainerStill', 'showTrainer',
+  'TRAINER_CHOICES', 'TRAINER_SUBSETS', 'describeTrainerJob', 'trainInNode', 'trainerData', 'trainerDataDescription', 'trainerStill', 'showTrainer', 'trainerLoaderOptions', 'trainerLoaders', 'loaderIndices',
 ];
 
 describe('the public API', () => {

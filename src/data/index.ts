@@ -8,8 +8,8 @@ export { denormalize, normalize, normalizedRange, normalizePixels, SEED_NORMALIZ
 export type { Normalization } from './transforms';
 export { BatchLoader, classCounts, DEFAULT_BATCH_SIZE, fixedExamplesPerClass, imagesAt, selectIndices } from './batching';
 export type { Batch, SubsetOptions } from './batching';
-export { createLoaders } from './loaders';
-export type { LoaderOptions, Loaders } from './loaders';
+export { createLoaders, loaderIndices } from './loaders';
+export type { LoaderIndices, LoaderOptions, Loaders } from './loaders';
 export { splitValidation, VALIDATION_SPLIT } from './split';
 export type { TrainValidationIndices, ValidationSplitOptions } from './split';
 export { corrupt, describeCorruption } from './corruptions';
