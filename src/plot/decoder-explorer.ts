@@ -29,7 +29,8 @@ export interface DecoderExplorerOptions extends ExplorerLayout {
   fallback: string;
 }
 
-const VALID_ID = /^[A-Za-z][\w-]*$/;
+/** What an explorer's (or a trainer's) container id may be: a letter, then letters, digits, `-`, `_`. */
+export const VALID_ID = /^[A-Za-z][\w-]*$/;
 
 /** The tf ops the page's decoder runs (./explorer-page/explorer.ts), and the cpu kernels behind them. */
 const TFJS_OPS: readonly (keyof PageTf)[] = ['setBackend', 'tidy', 'tensor1d', 'tensor2d', 'tensor4d', 'add', 'mul', 'matMul', 'reshape', 'conv2dTranspose', 'batchNorm', 'relu', 'sigmoid', 'slice'];

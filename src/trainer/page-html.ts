@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fixedExamplesPerClass } from '../data/batching';
-import { EXPLORER_STYLE, explorerScripts } from '../plot/decoder-explorer';
+import { EXPLORER_STYLE, VALID_ID, explorerScripts } from '../plot/decoder-explorer';
 import { escapeInlineScript } from '../plot/escape-html';
 import { TRAINER_CHOICES, TRAINER_SUBSETS, type TrainerData } from './job';
 import type { TrainerConfig } from './page/messages';
@@ -20,8 +20,6 @@ const SCRIPTS = { page: path.join(__dirname, 'page-script.js'), worker: path.joi
 
 /** The tfjs-backend-wasm binary the Worker runs: SIMD, single-threaded (a page from disk cannot share memory between threads). */
 const WASM_BINARY = require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm');
-
-const VALID_ID = /^[A-Za-z][\w-]*$/;
 
 /** Options of {@link trainerHtml}. */
 export interface TrainerHtmlOptions {

@@ -9,32 +9,16 @@
  * `code`, the decoded `pixels` (Float32Array, [0, 1]), the `nearest` test image a plane view
  * snapped to, and where the plane is drawn (`plot`), so a test can check what a reader sees.
  */
+import { base64Bytes, el } from './dom';
 import type { EncodedPlaneView, EncodedProgram, EncodedSlidersView, ExplorerData, PageTensor, PageTf, ViewHook } from './data';
 
 declare const tf: PageTf;
 
 type Decode = (code: ArrayLike<number>) => Float32Array;
 
-function bytes(base64: string): Uint8Array {
-  const text = atob(base64);
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  return out;
-}
-
 function floats(base64: string): Float32Array {
-  const raw = bytes(base64);
+  const raw = base64Bytes(base64);
   return new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, children: Node[] = []): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const key of Object.keys(attributes)) {
-    if (key === 'text') node.textContent = attributes[key]!;
-    else node.setAttribute(key, attributes[key]!);
-  }
-  children.forEach((child) => node.appendChild(child));
-  return node;
 }
 
 /** A decoder step ready to run: its weights as tensors, made once. */
@@ -160,7 +144,7 @@ function aeDecoderExplorer(id: string): void {
   function planeView(view: EncodedPlaneView, hook: ViewHook): HTMLElement {
     const decode = makeDecoder(view.program);
     const codes = floats(view.codes);
-    const labels = bytes(view.labels);
+    const labels = base64Bytes(view.labels);
     const n = labels.length;
     const size = data.planeSize;
     const plot = { left: 48, top: 12, width: size - 60, height: size - 56, x: view.domain[0], y: view.domain[1] };
@@ -278,7 +262,7 @@ function aeDecoderExplorer(id: string): void {
       inputs.forEach((slider, k) => {
         slider.input.value = String(code[k]);
       });
-      drawImage(original, Array.from(bytes(chosen.image), (v) => v / 255));
+      drawImage(original, Array.from(base64Bytes(chosen.image), (v) => v / 255));
       show();
     }
     const select = el('select', { 'aria-label': 'the test image whose code the sliders start from' }, view.starts.map((s, k) => el('option', { value: String(k), text: s.label })));

@@ -11,6 +11,7 @@
  * test can drive the controls and read what a reader sees.
  */
 import type { ExplorerData } from '../../plot/explorer-page/data';
+import { base64Bytes, el } from '../../plot/explorer-page/dom';
 import type { PageHistory, PageJob, StartMessage, TrainerConfig, WorkerMessage } from './messages';
 
 /** What the page leaves on its container for tests. */
@@ -37,28 +38,11 @@ declare const aeDecoderExplorer: (id: string) => void;
 const SERIES = { train: '#4269d0', validation: '#efb118' };
 const DIGITS = 10;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, children: (Node | string)[] = []): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const key of Object.keys(attributes)) {
-    if (key === 'text') node.textContent = attributes[key]!;
-    else node.setAttribute(key, attributes[key]!);
-  }
-  children.forEach((child) => node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child));
-  return node;
-}
-
 function svgEl(tag: string, attributes: Record<string, string | number> = {}, text?: string): SVGElement {
   const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const key of Object.keys(attributes)) node.setAttribute(key, String(attributes[key]));
   if (text !== undefined) node.textContent = text;
   return node;
-}
-
-function base64Bytes(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replace(/\s+/g, ''));
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
 }
 
 /** The text of an inlined `<script type="text/plain">` (base64 of gzip), gunzipped. */
