@@ -16,7 +16,7 @@ import { cliCommand } from '../src/cli/parse';
 import { loadMnist } from '../src/data/mnist';
 import { selectBackend } from '../src/train/backend';
 import { trainInNode } from '../src/trainer/node';
-import { describeTrainerJob } from '../src/trainer/still';
+import { describeTrainerJob } from '../src/trainer/job';
 import { findProjectRoot } from '../src/util/paths';
 import { CliError, count, oneLine, relative, runMain, seconds } from './cli';
 import { checkEnvironment } from './environment';

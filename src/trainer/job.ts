@@ -18,6 +18,11 @@ export interface TrainerJob {
   seed: number;
 }
 
+/** "latent dim 2, 20 epochs, seed 0". */
+export function describeTrainerJob(job: TrainerJob): string {
+  return `latent dim ${job.latentDim}, ${job.epochs} epoch${job.epochs === 1 ? '' : 's'}, seed ${job.seed}`;
+}
+
 /** The choices the page offers (and {@link checkTrainerJob} accepts). */
 export const TRAINER_CHOICES = Object.freeze({
   latentDims: Object.freeze([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
@@ -145,7 +150,7 @@ export async function runTrainerJob(loaders: TrainerLoaders, test: MnistSplit, j
 function explorerView(model: Autoencoder, test: MnistSplit, job: TrainerJob): ExplorerView {
   const codes = encodeImages(model, test.images);
   const program = decoderProgram(model);
-  const name = `latent dim ${job.latentDim}, seed ${job.seed}, ${job.epochs} epoch${job.epochs === 1 ? '' : 's'}`;
+  const name = describeTrainerJob(job);
   if (job.latentDim === 2) {
     return { kind: 'plane', title: `The code plane of your model (${name}): the ${test.count.toLocaleString('en-US')} test images' codes`, program, codes, labels: test.labels, start: 0 };
   }

@@ -2,12 +2,7 @@
 import { lossCurvesSvg } from '../plot/observable';
 import { svgToPng } from '../plot/raster';
 import { stackedRowsPng } from '../plot/latent-grid';
-import type { TrainerJob, TrainerResult } from './job';
-
-/** "latent dim 2, 10 epochs, seed 0". */
-export function describeTrainerJob(job: TrainerJob): string {
-  return `latent dim ${job.latentDim}, ${job.epochs} epoch${job.epochs === 1 ? '' : 's'}, seed ${job.seed}`;
-}
+import { type TrainerJob, type TrainerResult, describeTrainerJob } from './job';
 
 /**
  * The page's two pictures for `result` as one PNG, labels inside: the training and validation MSE
