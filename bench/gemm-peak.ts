@@ -6,28 +6,18 @@
  * Never part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
-import * as tf from '@tensorflow/tfjs-core';
+import { MATMUL_SIZE, timeSquareMatmul } from './matmul-peak';
 import { selectBackend } from '../src/train/backend';
 import { PYTHON } from './pytorch';
 import { exitQuietlyWhenStdoutCloses } from '../src/cli/closed-stdout';
 
-const SIZE = 512;
+const SIZE = MATMUL_SIZE;
 const REPEATS = 30;
 const FLOP = 2 * SIZE ** 3;
 
 async function main(): Promise<void> {
   await selectBackend({ backend: 'wasm', log: () => {} });
-  const a = tf.randomNormal([SIZE, SIZE], 0, 1, 'float32', 1);
-  const multiply = (): void => {
-    const product = tf.matMul(a, a);
-    product.dataSync();
-    product.dispose();
-  };
-  for (let i = 0; i < 3; i++) multiply();
-  const started = performance.now();
-  for (let i = 0; i < REPEATS; i++) multiply();
-  const wasmMs = (performance.now() - started) / REPEATS;
-  a.dispose();
+  const wasmMs = timeSquareMatmul(REPEATS);
   console.log(`tfjs wasm   ${wasmMs.toFixed(2)} ms per ${SIZE}³ matmul = ${(FLOP / wasmMs / 1e6).toFixed(1)} GFLOP/s`);
   const script = [
     'import time, torch', 'torch.set_num_threads(1)', `a = torch.randn(${SIZE}, ${SIZE})`,
