@@ -24,6 +24,12 @@ export function conv2dFilterGrad(
     for (let kw = 0; kw < filterWidth; kw++) {
       const owStart = max(0, ceilDiv(left - kw, strideWidth));
       const owEnd = min(outWidth, floorDiv(inWidth - 1 + left - kw, strideWidth) + 1);
+      if (inChannels == 1 && (outChannels & 7) == 0 && kw + 3 <= filterWidth && sameColumns(kw, owStart, owEnd, inWidth, left, strideWidth)) {
+        threeTaps(x, dy, dw + ((<usize>((kh * filterWidth + kw) * outChannels)) << 2), batch, inHeight, inWidth, outHeight, outWidth, outChannels,
+          strideHeight, strideWidth, kh - top, kw - left, ohStart, ohEnd, owStart, owEnd);
+        kw += 2;
+        continue;
+      }
       let ci = 0;
       // Two input channels at a time: each dy vector loaded feeds both, and the two sets of
       // accumulators do not wait on one another.
@@ -162,6 +168,67 @@ export function conv2dFilterGrad(
         }
       }
     }
+  }
+}
+
+/** Whether taps kw + 1 and kw + 2 see the same output columns [owStart, owEnd) as tap kw. */
+// @ts-ignore: AssemblyScript's inline decorator
+@inline function sameColumns(kw: i32, owStart: i32, owEnd: i32, inWidth: i32, left: i32, strideWidth: i32): bool {
+  for (let k = kw + 1; k < kw + 3; k++) {
+    if (max(0, ceilDiv(left - k, strideWidth)) != owStart) return false;
+    if (min(owEnd, floorDiv(inWidth - 1 + left - k, strideWidth) + 1) != owEnd) return false;
+  }
+  return true;
+}
+
+/**
+ * Three neighbouring taps (kw, kw + 1, kw + 2) of a one-channel input, eight output channels at
+ * a time: the three x values of a tap row lie side by side, and each dy vector loaded feeds all
+ * three taps' accumulators (six in registers), where a tap alone would keep one accumulator per
+ * lane group waiting on its own additions. `out` is dW[kh, kw, 0, 0].
+ */
+// @ts-ignore: AssemblyScript's inline decorator
+@inline function threeTaps(
+  x: usize, dy: usize, out: usize, batch: i32, inHeight: i32, inWidth: i32,
+  outHeight: i32, outWidth: i32, outChannels: i32, strideHeight: i32, strideWidth: i32,
+  rowOffset: i32, columnOffset: i32, ohStart: i32, ohEnd: i32, owStart: i32, owEnd: i32,
+): void {
+  const xStep = (<usize>strideWidth) << 2;
+  const dyStep = (<usize>outChannels) << 2;
+  const tapBytes = (<usize>outChannels) << 2; // dW[kh, kw + 1, 0, ·] follows dW[kh, kw, 0, ·]
+  for (let co = 0; co < outChannels; co += 8) {
+    let a0 = f32x4.splat(0);
+    let a1 = f32x4.splat(0);
+    let b0 = f32x4.splat(0);
+    let b1 = f32x4.splat(0);
+    let c0 = f32x4.splat(0);
+    let c1 = f32x4.splat(0);
+    for (let b = 0; b < batch; b++) {
+      for (let oh = ohStart; oh < ohEnd; oh++) {
+        let xp = x + ((<usize>((b * inHeight + oh * strideHeight + rowOffset) * inWidth + owStart * strideWidth + columnOffset)) << 2);
+        let dp = dy + ((<usize>(((b * outHeight + oh) * outWidth + owStart) * outChannels + co)) << 2);
+        for (let ow = owStart; ow < owEnd; ow++, xp += xStep, dp += dyStep) {
+          const d0 = v128.load(dp);
+          const d1 = v128.load(dp, 16);
+          let v = v128.load32_splat(xp);
+          a0 = f32x4.add(a0, f32x4.mul(v, d0));
+          a1 = f32x4.add(a1, f32x4.mul(v, d1));
+          v = v128.load32_splat(xp, 4);
+          b0 = f32x4.add(b0, f32x4.mul(v, d0));
+          b1 = f32x4.add(b1, f32x4.mul(v, d1));
+          v = v128.load32_splat(xp, 8);
+          c0 = f32x4.add(c0, f32x4.mul(v, d0));
+          c1 = f32x4.add(c1, f32x4.mul(v, d1));
+        }
+      }
+    }
+    const at = out + ((<usize>co) << 2);
+    v128.store(at, a0);
+    v128.store(at, a1, 16);
+    v128.store(at + tapBytes, b0);
+    v128.store(at + tapBytes, b1, 16);
+    v128.store(at + 2 * tapBytes, c0);
+    v128.store(at + 2 * tapBytes, c1, 16);
   }
 }
 
