@@ -29,12 +29,18 @@ export function conv2DBackpropFilterSimd(args: KernelArgs): tf.TensorInfo | unde
   const wasm = args.backend as WasmBackend;
   const simd = simdKernels(args.backend); // before any allocation: it throws on a broken module
   const out = wasm.makeOutput([...filterShape], 'float32');
-  const address = (t: tf.TensorInfo) => heapAddress(args.backend, t);
-  simd.conv2dFilterGrad({
-    x: address(x), dy: address(dy), dw: address(out),
-    batch, inHeight: info.inHeight, inWidth: info.inWidth, inChannels: info.inChannels, outHeight, outWidth, outChannels,
-    filterHeight: info.filterHeight, filterWidth: info.filterWidth, strideHeight: info.strideHeight, strideWidth: info.strideWidth,
-    top: info.padInfo.top, left: info.padInfo.left,
-  });
+  // Scratch for the kernel: each output position's offset into x (one int32 per dy pixel).
+  const offsets = wasm.makeOutput([batch * outHeight * outWidth], 'int32');
+  try {
+    const address = (t: tf.TensorInfo) => heapAddress(args.backend, t);
+    simd.conv2dFilterGrad({
+      x: address(x), dy: address(dy), dw: address(out), offsets: address(offsets),
+      batch, inHeight: info.inHeight, inWidth: info.inWidth, inChannels: info.inChannels, outHeight, outWidth, outChannels,
+      filterHeight: info.filterHeight, filterWidth: info.filterWidth, strideHeight: info.strideHeight, strideWidth: info.strideWidth,
+      top: info.padInfo.top, left: info.padInfo.left,
+    });
+  } finally {
+    wasm.disposeData(offsets.dataId);
+  }
   return out;
 }

@@ -251,6 +251,44 @@ describe('wasm fast kernels (replacements of slow wasm kernels)', () => {
     assert.deepEqual([...outChannels].sort(), ['1-3', '16+', '4-15']);
   });
 
+  test('Conv2DBackpropInput matches cpu where it takes four images at a time (batch 4-11, 4-36 input channels)', async () => {
+    const rng = seedrandom('ae-fast-conv2d-backprop-input-four-images');
+    const channelCounts = [4, 8, 12, 16, 20, 24, 36, 5, 9, 17];
+    for (let i = 0; i < 30; i++) {
+      const random = randomCase(rng);
+      const batch = 4 + Math.floor(rng() * 8);
+      const ci = channelCounts[i % channelCounts.length]!;
+      const c = { ...random, xShape: [batch, random.xShape[1], random.xShape[2], ci] as [number, number, number, number], filterShape: [random.filterShape[0], random.filterShape[1], ci, random.filterShape[3]] as [number, number, number, number] };
+      await compareInputGradient(rng, c);
+    }
+  });
+
+  test('Conv2DBackpropFilter matches cpu on its blocked paths (one input channel, three taps at a time; taps that see every output position)', async () => {
+    const rng = seedrandom('ae-fast-conv2d-backprop-filter-blocked');
+    for (let i = 0; i < 30; i++) {
+      const random = randomCase(rng);
+      const oneChannel = i % 2 === 0;
+      const ci = oneChannel ? 1 : [2, 4, 6, 8, 16][Math.floor(rng() * 5)]!;
+      const co = oneChannel ? [8, 16, 24][Math.floor(rng() * 3)]! : [16, 32][Math.floor(rng() * 2)]!;
+      const kw = oneChannel ? 3 + Math.floor(rng() * 3) : random.filterShape[1];
+      const c: ConvCase = { ...random, xShape: [random.xShape[0], random.xShape[1], Math.max(random.xShape[2], kw), ci], filterShape: [random.filterShape[0], kw, ci, co] };
+      if (i % 3 === 0) {
+        c.pad = 'valid';
+        delete c.dimRoundingMode;
+      }
+      const [oh, ow] = outSize(c);
+      if (oh < 1 || ow < 1) continue;
+      const dyShape = [c.xShape[0], oh, ow, co];
+      await compare(
+        'Conv2DBackpropFilter',
+        { x: { values: randomData(rng, prod(c.xShape)), shape: c.xShape }, dy: { values: randomData(rng, prod(dyShape)), shape: dyShape } },
+        attrsOf(c),
+        describeCase(c),
+        false,
+      );
+    }
+  });
+
   test('conv2dTranspose and the conv2d input gradient match cpu at the model sizes (batch 128)', async () => {
     const rng = seedrandom('ae-fast-model-sizes');
     const transposed = [
