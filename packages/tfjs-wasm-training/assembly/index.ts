@@ -12,3 +12,4 @@ export * from './conv-filter-grad';
 export * from './conv-input-grad';
 export * from './elementwise';
 export * from './copy';
+export * from './matmul';

@@ -38,6 +38,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterSimd } from './conv-filter-grad-kernel';
 import { conv2DBackpropInputSimd } from './conv-input-grad-kernel';
+import { batchMatMulSimd } from './matmul-kernel';
 import { simdKernels } from './simd-kernels';
 import { addSimd, sumSimd } from './simd-small-kernels';
 import { asTensor } from './tensor-info';
@@ -251,7 +252,7 @@ function identity(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
 const REPLACEMENTS: Record<string, (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[]> = {
   Slice: slice,
   Tile: tile,
-  BatchMatMul: batchMatMul,
+  BatchMatMul: (args) => batchMatMulSimd(args) ?? batchMatMul(args),
   Conv2DBackpropInput: (args) => conv2DBackpropInputSimd(args) ?? original('Conv2DBackpropInput', args),
   Conv2DBackpropFilter: (args) => conv2DBackpropFilterSimd(args) ?? original('Conv2DBackpropFilter', args),
   Identity: identity,

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import seedrandom from 'seedrandom';
 // Registers every gradient function (tfjs-core's node bundle registers none).
 import '@tensorflow/tfjs-layers';
-import { FAST_WASM_KERNELS, selectBackend } from '../src/node';
+import { FAST_WASM_KERNELS, selectBackend, unregisterFastWasmKernels } from '../src/node';
 import { registerFastWasmKernels } from '../src/wasm-fast-kernels';
 import { type ConvCase, assertClose, attrsOf, describeCase, outSize, prod, randomCase, randomData } from './conv-cases';
 
@@ -203,6 +203,48 @@ describe('wasm fast kernels (replacements of slow wasm kernels)', () => {
           );
         }
       }
+    }
+  });
+
+  test('BatchMatMul gives XNNPACK’s bits (wasm’s own kernel on the operands transposed beforehand) on 24 seeded random single products, every transpose combination', async () => {
+    // wasm's own kernel hands a transposed A to a slower loop that sums k in blocks of 48; the
+    // replacement before this one transposed first and called XNNPACK, which sums in order.
+    const rng = seedrandom('ae-fast-matmul-bits');
+    const transposed = (values: Values, rows: number, columns: number): Values => {
+      const out = new Float32Array(values.length);
+      for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) out[c * rows + r] = values[r * columns + c]!;
+      return out;
+    };
+    const cases = Array.from({ length: 24 }, (_, i) => {
+      const [m, k, n] = [int(rng, 1, 70), int(rng, 1, 300), int(rng, 1, 70)];
+      const batch = i % 3 === 0 ? [1] : [];
+      const transposeA = i % 2 === 1;
+      const transposeB = i % 4 >= 2;
+      const aShape = [...batch, ...(transposeA ? [k, m] : [m, k])];
+      const bShape = [...batch, ...(transposeB ? [n, k] : [k, n])];
+      const a = dataOf(rng, aShape, 'float32');
+      const b = dataOf(rng, bShape, 'float32');
+      return {
+        what: `matmul ${aShape.join('x')}${transposeA ? 'ᵀ' : ''} · ${bShape.join('x')}${transposeB ? 'ᵀ' : ''}`,
+        inputs: { a: { values: a, shape: aShape }, b: { values: b, shape: bShape } },
+        attrs: { transposeA, transposeB },
+        plain: {
+          a: { values: transposeA ? transposed(a, k, m) : a, shape: [...batch, m, k] },
+          b: { values: transposeB ? transposed(b, n, k) : b, shape: [...batch, k, n] },
+        },
+      };
+    });
+    const ours = [];
+    for (const c of cases) ours.push(await runKernel('wasm', 'BatchMatMul', c.inputs, c.attrs));
+    unregisterFastWasmKernels();
+    try {
+      for (const [i, c] of cases.entries()) {
+        const xnnpack = await runKernel('wasm', 'BatchMatMul', c.plain, { transposeA: false, transposeB: false });
+        assert.deepEqual(ours[i]!.shape, xnnpack.shape, `${c.what}: shape`);
+        assert.deepEqual(Array.from(ours[i]!.values), Array.from(xnnpack.values), c.what);
+      }
+    } finally {
+      registerFastWasmKernels();
     }
   });
 
