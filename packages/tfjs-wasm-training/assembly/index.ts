@@ -13,3 +13,4 @@ export * from './conv-input-grad';
 export * from './elementwise';
 export * from './copy';
 export * from './matmul';
+export * from './conv2d';

@@ -11,9 +11,13 @@
  * - `Tile` (BatchNorm's gradient tiles a [1,1,1,C] tensor to the activation's shape):
  *   wasm's generic C++ loop computes an index per element (3 calls, 16 ms). Here the
  *   first copy is written once and doubled with `copyWithin`.
- * - `BatchMatMul` with a transposed operand (every Dense layer's gradients): wasm's
- *   transposed paths are ~10× slower than its plain one (4.2 vs 0.37 ms at 128×288×128).
- *   Here the operand is transposed explicitly (wasm's `Transpose`), then the plain path runs.
+ * - `BatchMatMul` (every Dense layer, forward and gradients): wasm's transposed paths are ~10×
+ *   slower than its plain one (4.2 vs 0.37 ms at 128×288×128), and the plain one creates an
+ *   XNNPACK operator for every new B. A single product runs as one SIMD kernel
+ *   (./matmul-kernel.ts, XNNPACK's bits); a batch of several transposes explicitly (wasm's
+ *   `Transpose`), then runs wasm's plain path.
+ * - `Conv2D` without padding (every forward convolution of the tutorial's model, which pads with
+ *   ZeroPadding2D first): one SIMD kernel (./conv2d-kernel.ts, XNNPACK's bits).
  * - `Conv2DBackpropInput` (conv input gradients and every `conv2dTranspose`): wasm runs a
  *   direct nested loop (6 calls, 32 ms). ./conv-input-grad-kernel.ts sums it in SIMD. (An
  *   earlier replacement, one XNNPACK conv in sub-pixel form plus a JavaScript gather, took
@@ -37,6 +41,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterSimd } from './conv-filter-grad-kernel';
+import { conv2DSimd } from './conv2d-kernel';
 import { conv2DBackpropInputSimd } from './conv-input-grad-kernel';
 import { batchMatMulSimd } from './matmul-kernel';
 import { simdKernels } from './simd-kernels';
@@ -45,7 +50,7 @@ import { asTensor } from './tensor-info';
 import type { HeapArray, KernelArgs, WasmBackend } from './wasm-backend';
 
 /** The kernels {@link registerFastWasmKernels} replaces on the wasm backend. */
-export const FAST_WASM_KERNELS: readonly string[] = Object.freeze(['Slice', 'Tile', 'BatchMatMul', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'Identity', 'PadV2', 'Sum', 'Add']);
+export const FAST_WASM_KERNELS: readonly string[] = Object.freeze(['Slice', 'Tile', 'BatchMatMul', 'Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'Identity', 'PadV2', 'Sum', 'Add']);
 
 const originals = new Map<string, tf.KernelFunc>();
 
@@ -253,6 +258,7 @@ const REPLACEMENTS: Record<string, (args: KernelArgs) => tf.TensorInfo | tf.Tens
   Slice: slice,
   Tile: tile,
   BatchMatMul: (args) => batchMatMulSimd(args) ?? batchMatMul(args),
+  Conv2D: (args) => conv2DSimd(args) ?? original('Conv2D', args),
   Conv2DBackpropInput: (args) => conv2DBackpropInputSimd(args) ?? original('Conv2DBackpropInput', args),
   Conv2DBackpropFilter: (args) => conv2DBackpropFilterSimd(args) ?? original('Conv2DBackpropFilter', args),
   Identity: identity,

@@ -248,6 +248,39 @@ describe('wasm fast kernels (replacements of slow wasm kernels)', () => {
     }
   });
 
+  test('Conv2D without padding gives the bits of wasm’s own (XNNPACK) on 40 seeded random geometries, and hands padded ones back', async () => {
+    const rng = seedrandom('ae-fast-conv2d-bits');
+    const cases = [];
+    for (let i = 0; i < 40; i++) {
+      const random = randomCase(rng);
+      const ci = [1, 2, 3, 8, 16, 5, 13][i % 7]!;
+      const co = 1 + Math.floor(rng() * 40);
+      const c: ConvCase = {
+        ...random,
+        xShape: [random.xShape[0], random.xShape[1], random.xShape[2], ci],
+        filterShape: [random.filterShape[0], random.filterShape[1], ci, co],
+        pad: i % 4 === 3 ? 'same' : 'valid',
+      };
+      delete c.dimRoundingMode;
+      const [oh, ow] = outSize(c);
+      if (oh < 1 || ow < 1) continue;
+      cases.push({ c, inputs: { x: { values: randomData(rng, prod(c.xShape)), shape: c.xShape }, filter: { values: randomData(rng, prod(c.filterShape)), shape: c.filterShape } } });
+    }
+    const ours = [];
+    for (const { c, inputs } of cases) ours.push(await runKernel('wasm', 'Conv2D', inputs, { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dilations: 1 }));
+    unregisterFastWasmKernels();
+    try {
+      for (const [i, { c, inputs }] of cases.entries()) {
+        const xnnpack = await runKernel('wasm', 'Conv2D', inputs, { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dilations: 1 });
+        assert.deepEqual(ours[i]!.shape, xnnpack.shape, `${describeCase(c)}: shape`);
+        assert.deepEqual(Array.from(ours[i]!.values), Array.from(xnnpack.values), describeCase(c));
+      }
+    } finally {
+      registerFastWasmKernels();
+    }
+    assert.ok(cases.length >= 30, `${cases.length} geometries`);
+  });
+
   test('Conv2DBackpropInput matches cpu on 40 seeded random geometries (strides 1-3, every padding kind)', async () => {
     const rng = seedrandom('ae-fast-conv2d-backprop-input');
     const seen = new Set<string>();
