@@ -293,6 +293,11 @@ export function conv2dInputGradFewChannels(
   const groups = (filterHeight * filterWidth + 3) >> 2;
   const pixels = batch * outHeight * outWidth;
   const rowBytes = (<usize>groups) << 4; // one dy pixel's taps in scratch
+  if (filterHeight == 3 && filterWidth == 3 && top == 0 && left == 0 &&
+      (outHeight - 1) * strideHeight + 3 <= inHeight && (outWidth - 1) * strideWidth + 3 <= inWidth) {
+    threeByThreeInside(dy, tapFilter, dx, batch, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, strideHeight, strideWidth);
+    return;
+  }
   for (let ci = 0; ci < inChannels; ci++) {
     const channelFilter = tapFilter + (<usize>(ci * outChannels)) * rowBytes;
     const dyPixel = (<usize>outChannels) << 2;
@@ -411,4 +416,119 @@ export function conv2dInputGradFewChannels(
       }
     }
   }
+}
+
+/**
+ * The few-channel input gradient of a 3×3 filter whose every tap lands inside dx (no padding:
+ * the transposed convolutions of the tutorial's decoder, before their cropping), without the
+ * scratch: each dy pixel's nine products P[tap] (as in {@link conv2dInputGradFewChannels}, four
+ * pixels at a time) are added into dx straight from registers. dx starts at zero and the dy
+ * pixels are visited last to first, so every dx element receives its taps in the order the
+ * gather sums them (kh, then kw, ascending: oh, then ow, descending): the same float32 sums.
+ */
+function threeByThreeInside(
+  dy: usize, tapFilter: usize, dx: usize,
+  batch: i32, inHeight: i32, inWidth: i32, inChannels: i32,
+  outHeight: i32, outWidth: i32, outChannels: i32, strideHeight: i32, strideWidth: i32,
+): void {
+  memory.fill(dx, 0, (<usize>(batch * inHeight * inWidth * inChannels)) << 2);
+  const pixels = batch * outHeight * outWidth;
+  const dyPixel = (<usize>outChannels) << 2;
+  const filterRow: usize = 48; // one co of tapFilter: twelve taps
+  const column = (<usize>inChannels) << 2; // one dx pixel further right
+  const row = (<usize>(inWidth * inChannels)) << 2; // one dx row further down
+  for (let ci = 0; ci < inChannels; ci++) {
+    const channelFilter = tapFilter + (<usize>(ci * outChannels)) * filterRow;
+    // The dy pixel p = (b, oh, ow), counted down from the last.
+    let b = batch - 1;
+    let oh = outHeight - 1;
+    let ow = outWidth - 1;
+    let p = pixels;
+    for (; p >= 4; ) {
+      p -= 4;
+      const dp = dy + (<usize>p) * dyPixel;
+      let a0 = f32x4.splat(0);
+      let a1 = f32x4.splat(0);
+      let a2 = f32x4.splat(0);
+      let b0 = f32x4.splat(0);
+      let b1 = f32x4.splat(0);
+      let b2 = f32x4.splat(0);
+      let c0 = f32x4.splat(0);
+      let c1 = f32x4.splat(0);
+      let c2 = f32x4.splat(0);
+      let d0 = f32x4.splat(0);
+      let d1 = f32x4.splat(0);
+      let d2 = f32x4.splat(0);
+      let wp = channelFilter;
+      let xp = dp;
+      for (let co = 0; co < outChannels; co++, wp += filterRow, xp += 4) {
+        const w0 = v128.load(wp);
+        const w1 = v128.load(wp, 16);
+        const w2 = v128.load(wp, 32);
+        let x = v128.load32_splat(xp);
+        a0 = f32x4.add(a0, f32x4.mul(x, w0));
+        a1 = f32x4.add(a1, f32x4.mul(x, w1));
+        a2 = f32x4.add(a2, f32x4.mul(x, w2));
+        x = v128.load32_splat(xp + dyPixel);
+        b0 = f32x4.add(b0, f32x4.mul(x, w0));
+        b1 = f32x4.add(b1, f32x4.mul(x, w1));
+        b2 = f32x4.add(b2, f32x4.mul(x, w2));
+        x = v128.load32_splat(xp + 2 * dyPixel);
+        c0 = f32x4.add(c0, f32x4.mul(x, w0));
+        c1 = f32x4.add(c1, f32x4.mul(x, w1));
+        c2 = f32x4.add(c2, f32x4.mul(x, w2));
+        x = v128.load32_splat(xp + 3 * dyPixel);
+        d0 = f32x4.add(d0, f32x4.mul(x, w0));
+        d1 = f32x4.add(d1, f32x4.mul(x, w1));
+        d2 = f32x4.add(d2, f32x4.mul(x, w2));
+      }
+      // Pixels p + 3, …, p, last to first.
+      addTaps(dx + corner(b, oh, ow, ci, inHeight, inWidth, inChannels, strideHeight, strideWidth), row, column, d0, d1, d2);
+      if (--ow < 0) { ow = outWidth - 1; if (--oh < 0) { oh = outHeight - 1; b--; } }
+      addTaps(dx + corner(b, oh, ow, ci, inHeight, inWidth, inChannels, strideHeight, strideWidth), row, column, c0, c1, c2);
+      if (--ow < 0) { ow = outWidth - 1; if (--oh < 0) { oh = outHeight - 1; b--; } }
+      addTaps(dx + corner(b, oh, ow, ci, inHeight, inWidth, inChannels, strideHeight, strideWidth), row, column, b0, b1, b2);
+      if (--ow < 0) { ow = outWidth - 1; if (--oh < 0) { oh = outHeight - 1; b--; } }
+      addTaps(dx + corner(b, oh, ow, ci, inHeight, inWidth, inChannels, strideHeight, strideWidth), row, column, a0, a1, a2);
+      if (--ow < 0) { ow = outWidth - 1; if (--oh < 0) { oh = outHeight - 1; b--; } }
+    }
+    while (p > 0) {
+      p--;
+      let a0 = f32x4.splat(0);
+      let a1 = f32x4.splat(0);
+      let a2 = f32x4.splat(0);
+      let wp = channelFilter;
+      let xp = dy + (<usize>p) * dyPixel;
+      for (let co = 0; co < outChannels; co++, wp += filterRow, xp += 4) {
+        const x = v128.load32_splat(xp);
+        a0 = f32x4.add(a0, f32x4.mul(x, v128.load(wp)));
+        a1 = f32x4.add(a1, f32x4.mul(x, v128.load(wp, 16)));
+        a2 = f32x4.add(a2, f32x4.mul(x, v128.load(wp, 32)));
+      }
+      addTaps(dx + corner(b, oh, ow, ci, inHeight, inWidth, inChannels, strideHeight, strideWidth), row, column, a0, a1, a2);
+      if (--ow < 0) { ow = outWidth - 1; if (--oh < 0) { oh = outHeight - 1; b--; } }
+    }
+  }
+}
+
+/** Byte offset in dx of tap (0, 0) of dy pixel (b, oh, ow), channel ci. */
+// @ts-ignore: AssemblyScript's inline decorator
+@inline function corner(b: i32, oh: i32, ow: i32, ci: i32, inHeight: i32, inWidth: i32, inChannels: i32, strideHeight: i32, strideWidth: i32): usize {
+  return (<usize>(((b * inHeight + oh * strideHeight) * inWidth + ow * strideWidth) * inChannels + ci)) << 2;
+}
+
+/** Adds one dy pixel's nine tap products (taps kh·3 + kw in lanes of t0, t1, t2) into dx around `at`. */
+// @ts-ignore: AssemblyScript's inline decorator
+@inline function addTaps(at: usize, row: usize, column: usize, t0: v128, t1: v128, t2: v128): void {
+  store<f32>(at, load<f32>(at) + f32x4.extract_lane(t0, 0));
+  store<f32>(at + column, load<f32>(at + column) + f32x4.extract_lane(t0, 1));
+  store<f32>(at + 2 * column, load<f32>(at + 2 * column) + f32x4.extract_lane(t0, 2));
+  const middle = at + row;
+  store<f32>(middle, load<f32>(middle) + f32x4.extract_lane(t0, 3));
+  store<f32>(middle + column, load<f32>(middle + column) + f32x4.extract_lane(t1, 0));
+  store<f32>(middle + 2 * column, load<f32>(middle + 2 * column) + f32x4.extract_lane(t1, 1));
+  const bottom = at + 2 * row;
+  store<f32>(bottom, load<f32>(bottom) + f32x4.extract_lane(t1, 2));
+  store<f32>(bottom + column, load<f32>(bottom + column) + f32x4.extract_lane(t1, 3));
+  store<f32>(bottom + 2 * column, load<f32>(bottom + 2 * column) + f32x4.extract_lane(t2, 0));
 }

@@ -338,6 +338,20 @@ describe('wasm fast kernels (replacements of slow wasm kernels)', () => {
     }
   });
 
+  test('Conv2DBackpropInput matches cpu for 1-3 channels through a 3×3 filter without padding (products added straight into dx)', async () => {
+    const rng = seedrandom('ae-fast-conv2d-backprop-input-three-by-three');
+    for (let i = 0; i < 24; i++) {
+      const stride = 1 + (i % 3);
+      const c: ConvCase = {
+        xShape: [1 + Math.floor(rng() * 5), 3 + Math.floor(rng() * 14), 3 + Math.floor(rng() * 14), 1 + (i % 3)],
+        filterShape: [3, 3, 1 + (i % 3), 1 + Math.floor(rng() * 12)],
+        strides: [stride, stride],
+        pad: 'valid',
+      };
+      await compareInputGradient(rng, c);
+    }
+  });
+
   test('Conv2DBackpropFilter matches cpu on its blocked paths (one input channel, three taps at a time; taps that see every output position)', async () => {
     const rng = seedrandom('ae-fast-conv2d-backprop-filter-blocked');
     for (let i = 0; i < 30; i++) {
