@@ -48,8 +48,9 @@ function run(layer: tfl.layers.Layer, shape: [number, number, number, number], x
   return result;
 }
 
-// Three channels take the kernels' one-channel-at-a-time path, eight their SIMD path.
-const SHAPES: [number, number, number, number][] = [[6, 5, 4, 3], [4, 5, 3, 8]];
+// Three channels take the kernels' one-channel-at-a-time path, eight their SIMD path (two lane
+// groups a pass), twelve both SIMD paths (eight, then one group of four).
+const SHAPES: [number, number, number, number][] = [[6, 5, 4, 3], [4, 5, 3, 8], [3, 4, 5, 12]];
 
 for (const backend of ['wasm', 'cpu'] as const) {
   describe(`FastBatchNormalization on ${backend}`, () => {
