@@ -303,61 +303,7 @@ export function conv2dInputGradFewChannels(
     const dyPixel = (<usize>outChannels) << 2;
     let dp = dy;
     let sp = scratch;
-    let p = 0;
-    if (groups == 3) {
-      // A 3×3 filter's nine taps (three groups) for four dy pixels at a time: each filter vector
-      // loaded feeds four pixels' accumulators, twelve in registers.
-      for (; p + 4 <= pixels; p += 4, dp += dyPixel << 2, sp += rowBytes << 2) {
-        let a0 = f32x4.splat(0);
-        let a1 = f32x4.splat(0);
-        let a2 = f32x4.splat(0);
-        let b0 = f32x4.splat(0);
-        let b1 = f32x4.splat(0);
-        let b2 = f32x4.splat(0);
-        let c0 = f32x4.splat(0);
-        let c1 = f32x4.splat(0);
-        let c2 = f32x4.splat(0);
-        let d0 = f32x4.splat(0);
-        let d1 = f32x4.splat(0);
-        let d2 = f32x4.splat(0);
-        let wp = channelFilter;
-        let xp = dp;
-        for (let co = 0; co < outChannels; co++, wp += rowBytes, xp += 4) {
-          const w0 = v128.load(wp);
-          const w1 = v128.load(wp, 16);
-          const w2 = v128.load(wp, 32);
-          let x = v128.load32_splat(xp);
-          a0 = f32x4.add(a0, f32x4.mul(x, w0));
-          a1 = f32x4.add(a1, f32x4.mul(x, w1));
-          a2 = f32x4.add(a2, f32x4.mul(x, w2));
-          x = v128.load32_splat(xp + dyPixel);
-          b0 = f32x4.add(b0, f32x4.mul(x, w0));
-          b1 = f32x4.add(b1, f32x4.mul(x, w1));
-          b2 = f32x4.add(b2, f32x4.mul(x, w2));
-          x = v128.load32_splat(xp + 2 * dyPixel);
-          c0 = f32x4.add(c0, f32x4.mul(x, w0));
-          c1 = f32x4.add(c1, f32x4.mul(x, w1));
-          c2 = f32x4.add(c2, f32x4.mul(x, w2));
-          x = v128.load32_splat(xp + 3 * dyPixel);
-          d0 = f32x4.add(d0, f32x4.mul(x, w0));
-          d1 = f32x4.add(d1, f32x4.mul(x, w1));
-          d2 = f32x4.add(d2, f32x4.mul(x, w2));
-        }
-        v128.store(sp, a0);
-        v128.store(sp, a1, 16);
-        v128.store(sp, a2, 32);
-        v128.store(sp + rowBytes, b0);
-        v128.store(sp + rowBytes, b1, 16);
-        v128.store(sp + rowBytes, b2, 32);
-        v128.store(sp + 2 * rowBytes, c0);
-        v128.store(sp + 2 * rowBytes, c1, 16);
-        v128.store(sp + 2 * rowBytes, c2, 32);
-        v128.store(sp + 3 * rowBytes, d0);
-        v128.store(sp + 3 * rowBytes, d1, 16);
-        v128.store(sp + 3 * rowBytes, d2, 32);
-      }
-    }
-    for (; p < pixels; p++, dp += dyPixel, sp += rowBytes) {
+    for (let p = 0; p < pixels; p++, dp += dyPixel, sp += rowBytes) {
       // Three tap groups at a time: one broadcast dy value feeds three independent accumulators.
       let g = 0;
       for (; g + 3 <= groups; g += 3) {
