@@ -248,6 +248,31 @@ describe('wasm fast kernels (replacements of slow wasm kernels)', () => {
     }
   });
 
+  test('Conv2D without padding matches cpu on 30 seeded random geometries (1-40 channels each way, strides 1-3)', async () => {
+    const rng = seedrandom('ae-fast-conv2d-cpu');
+    for (let i = 0; i < 30; i++) {
+      const random = randomCase(rng);
+      const ci = 1 + Math.floor(rng() * 40);
+      const co = 1 + Math.floor(rng() * 40);
+      const c: ConvCase = {
+        ...random,
+        xShape: [random.xShape[0], random.xShape[1], random.xShape[2], ci],
+        filterShape: [random.filterShape[0], random.filterShape[1], ci, co],
+        pad: i % 3 === 2 ? [[0, 0], [0, 0], [0, 0], [0, 0]] : 'valid',
+      };
+      delete c.dimRoundingMode;
+      const [oh, ow] = outSize(c);
+      if (oh < 1 || ow < 1) continue;
+      await compare(
+        'Conv2D',
+        { x: { values: randomData(rng, prod(c.xShape)), shape: c.xShape }, filter: { values: randomData(rng, prod(c.filterShape)), shape: c.filterShape } },
+        { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dilations: 1 },
+        describeCase(c),
+        false,
+      );
+    }
+  });
+
   test('Conv2D without padding gives the bits of wasm’s own (XNNPACK) on 40 seeded random geometries, and hands padded ones back', async () => {
     const rng = seedrandom('ae-fast-conv2d-bits');
     const cases = [];
