@@ -7,8 +7,10 @@
  * channels go four to a lane group, up to sixteen at once in registers, and input channels in
  * pairs: each broadcast x value feeds four vector multiply-adds, each dy vector two, and the two
  * channels' accumulators do not wait on one another. The range of oh and ow is worked out per
- * tap instead of testing bounds per pixel. Each dW element is one float32 sum in a fixed order.
- * Pointers are byte offsets into tfjs-backend-wasm's heap.
+ * tap instead of testing bounds per pixel. Where taps see every output position, the blocked
+ * paths below ({@link threeTaps}, {@link fullTap}) take over. Whichever path computes it, each dW
+ * element is one float32 sum over (b, oh, ow) in ascending order. `offsets` is scratch for one
+ * u32 per output position. Pointers are byte offsets into tfjs-backend-wasm's heap.
  */
 export function conv2dFilterGrad(
   x: usize, dy: usize, dw: usize, offsets: usize,

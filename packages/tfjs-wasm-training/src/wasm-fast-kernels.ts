@@ -41,8 +41,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterSimd } from './conv-filter-grad-kernel';
-import { conv2DSimd } from './conv2d-kernel';
 import { conv2DBackpropInputSimd } from './conv-input-grad-kernel';
+import { conv2DSimd } from './conv2d-kernel';
 import { batchMatMulSimd } from './matmul-kernel';
 import { simdKernels } from './simd-kernels';
 import { addSimd, sumSimd } from './simd-small-kernels';
