@@ -163,3 +163,36 @@ export function showRecordedRunTime(root: string, file: string, preset: PresetNa
   }
   if (changed) writeFileAtomic(file, serializeNotebook(normalizeNotebook(nb, root)));
 }
+
+/** What {@link syncNotebookFolder} needs to say about the folder it keeps. */
+export interface GeneratedFolder {
+  /** The edition's name in messages, e.g. "the student edition". */
+  name: string;
+  /** The command that writes it, e.g. "npm run student". */
+  command: string;
+  /** Also remove the folder's notebooks that are not wanted (false when only some were asked for). */
+  prune: boolean;
+}
+
+/**
+ * Brings the notebooks of `dir` (a generated edition) to `wanted` (file → text): writes those that
+ * differ and, with `prune`, removes the others. With `check`, writes nothing and fails naming every
+ * file that would change. Prints one line either way.
+ */
+export function syncNotebookFolder(root: string, dir: string, wanted: ReadonlyMap<string, string>, folder: GeneratedFolder, check: boolean): void {
+  const present = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.ipynb') && !name.startsWith('.')).map((name) => path.join(dir, name)) : [];
+  const stale = folder.prune ? present.filter((file) => !wanted.has(file)) : [];
+  const differing = [...wanted].filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text).map(([file]) => file);
+  const shown = `${relative(root, dir)}/`;
+  if (check) {
+    const wrong = [...differing, ...stale].map((file) => relative(root, file));
+    if (wrong.length > 0) throw new CliError(`${folder.name} is out of date (${wrong.join(', ')}): run '${folder.command}' and commit ${shown}`);
+    console.log(`${shown}: ${count(wanted.size, 'notebook')}, up to date`);
+    return;
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  for (const file of differing) writeFileAtomic(file, wanted.get(file)!);
+  for (const file of stale) fs.rmSync(file);
+  console.log(`${shown}: ${count(wanted.size, 'notebook')} (${differing.length} written, ${stale.length} removed)`);
+}
+

@@ -15,15 +15,13 @@
  *   folder up. Every other cell keeps its id (translations are keyed by them).
  * `--check` (CI) writes nothing and fails when the committed edition differs from what it would write.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRunTimes, runTimesFile, runTimesMarkdown } from '../src/notebook/run-times';
 import { cliCommand } from '../src/cli/parse';
-import { writeFileAtomic } from '../src/util/files';
 import { findProjectRoot } from '../src/util/paths';
-import { CliError, count, relative, runMain } from './cli';
+import { CliError, relative, runMain } from './cli';
 import { type JsonObject, cellsOf, isObject, joinLines, normalizeNotebook, serializeNotebook } from './notebook-json';
-import { checkNotebookKernel, listNotebooks } from './notebooks';
+import { checkNotebookKernel, listNotebooks, syncNotebookFolder } from './notebooks';
 
 /** The cell tag that marks an answer: kept in the notebooks, left out of the student edition. */
 export const SOLUTION_TAG = 'solution';
@@ -223,19 +221,7 @@ async function main(argv: string[]): Promise<void> {
   const root = findProjectRoot();
   const dir = studentDir(root);
   const wanted = studentEdition(root);
-  const present = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.ipynb') && !name.startsWith('.')).map((name) => path.join(dir, name)) : [];
-  const stale = present.filter((file) => !wanted.has(file));
-  const differing = [...wanted].filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text).map(([file]) => file);
-  if (check) {
-    const wrong = [...differing, ...stale].map((file) => relative(root, file));
-    if (wrong.length > 0) throw new CliError(`the student edition is out of date (${wrong.join(', ')}): run 'npm run student' and commit notebooks/student/`);
-    console.log(`notebooks/student/: ${count(wanted.size, 'notebook')}, up to date`);
-    return;
-  }
-  fs.mkdirSync(dir, { recursive: true });
-  for (const file of differing) writeFileAtomic(file, wanted.get(file)!);
-  for (const file of stale) fs.rmSync(file);
-  console.log(`notebooks/student/: ${count(wanted.size, 'notebook')} (${differing.length} written, ${stale.length} removed)`);
+  syncNotebookFolder(root, dir, wanted, { name: 'the student edition', command: 'npm run student', prune: true }, check);
 }
 
 if (require.main === module) runMain('student', main);

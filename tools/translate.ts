@@ -13,17 +13,16 @@
  * shown), a Markdown cell without a translation, a translation whose cell is gone, or a recorded
  * hash that does not match its recorded English. `--check` (CI) writes nothing and also fails when
  * a committed Korean notebook differs from what it would write (outputs change on every rerun, so
- * the Korean notebooks are regenerated with them).
+ * the Korean notebooks are regenerated with them) or has no English notebook any more.
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cliCommand } from '../src/cli/parse';
-import { writeFileAtomic } from '../src/util/files';
 import { findProjectRoot } from '../src/util/paths';
 import { CliError, count, relative, runMain } from './cli';
 import { type JsonObject, cellsOf, isObject, joinLines, serializeNotebook, splitLinesKeepEnds } from './notebook-json';
-import { listNotebooks, readJson } from './notebooks';
+import { listNotebooks, readJson, syncNotebookFolder } from './notebooks';
 
 /** One Markdown cell's translation. */
 export interface CellTranslation {
@@ -181,15 +180,8 @@ async function main(argv: string[]): Promise<void> {
     const more = problems.length > 20 ? `\n… and ${problems.length - 20} more` : '';
     throw new CliError(`translate: ${count(problems.length, 'problem')} with the Korean edition:\n${shown}${more}`);
   }
-  const differing = [...files].filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text).map(([file]) => file);
-  if (check) {
-    if (differing.length > 0) throw new CliError(`the Korean edition is out of date (${differing.map((file) => relative(root, file)).join(', ')}): run 'npm run translate' and commit notebooks/ko/`);
-    console.log(`notebooks/ko/: ${count(files.size, 'notebook')}, up to date`);
-    return;
-  }
-  fs.mkdirSync(koreanDir(root), { recursive: true });
-  for (const file of differing) writeFileAtomic(file, files.get(file)!);
-  console.log(`notebooks/ko/: ${count(files.size, 'notebook')} (${differing.length} written)`);
+  const prune = program.args.length === 0; // a Korean notebook whose English one is gone
+  syncNotebookFolder(root, koreanDir(root), files, { name: 'the Korean edition', command: 'npm run translate', prune }, check);
 }
 
 if (require.main === module) runMain('translate', main);

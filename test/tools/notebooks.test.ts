@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { CliError } from '../../tools/cli.js';
-import { kernelArgv, listNotebooks, showRecordedRunTime } from '../../tools/notebooks.js';
+import { kernelArgv, listNotebooks, showRecordedRunTime, syncNotebookFolder } from '../../tools/notebooks.js';
 import { recordRunTime, runTimesFile } from '../../src/notebook/run-times.js';
 
 describe('notebooks and their kernel', () => {
@@ -67,6 +67,31 @@ describe('showRecordedRunTime', () => {
       assert.equal(text(written.cells[1]!.outputs[0]!['text']), 'This run took 1 s as printed by a cell\n', 'other cells are left alone');
       assert.equal(text(written.cells[2]!.outputs[0]!['text']), 'This run took 2.1 min with the quick preset (2 cores, Test CPU).\n');
     } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('syncNotebookFolder: --check names what would change; writing updates and prunes only when asked', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ae-sync-'));
+    const dir = path.join(root, 'notebooks', 'ed');
+    const log = console.log;
+    console.log = () => {};
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'a.ipynb'), 'old');
+      fs.writeFileSync(path.join(dir, 'gone.ipynb'), 'x');
+      const wanted = new Map([[path.join(dir, 'a.ipynb'), 'new'], [path.join(dir, 'b.ipynb'), 'b']]);
+      const folder = { name: 'the edition', command: 'npm run edition', prune: true };
+      assert.throws(() => syncNotebookFolder(root, dir, wanted, folder, true), (error: Error) => error instanceof CliError && error.message === "the edition is out of date (notebooks/ed/a.ipynb, notebooks/ed/b.ipynb, notebooks/ed/gone.ipynb): run 'npm run edition' and commit notebooks/ed/");
+      assert.equal(fs.readFileSync(path.join(dir, 'a.ipynb'), 'utf8'), 'old', '--check writes nothing');
+      syncNotebookFolder(root, dir, wanted, { ...folder, prune: false }, false);
+      assert.deepEqual(fs.readdirSync(dir).sort(), ['a.ipynb', 'b.ipynb', 'gone.ipynb']);
+      assert.equal(fs.readFileSync(path.join(dir, 'a.ipynb'), 'utf8'), 'new');
+      syncNotebookFolder(root, dir, wanted, folder, false);
+      assert.deepEqual(fs.readdirSync(dir).sort(), ['a.ipynb', 'b.ipynb']);
+      syncNotebookFolder(root, dir, wanted, folder, true);
+    } finally {
+      console.log = log;
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
