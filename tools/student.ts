@@ -13,7 +13,9 @@
  *   before the first code cell, so that the handed-out file shows them before anything runs;
  * - outputs and execution counts cleared, links to the glossary and to other notebooks pointed one
  *   folder up. Every other cell keeps its id (translations are keyed by them).
- * `--check` (CI) writes nothing and fails when the committed edition differs from what it would write.
+ * The Korean edition's student edition, `notebooks/ko/student/`, is made the same way from the Korean
+ * notebooks (tools/translate.ts), with its own two cells (answer, run times) in Korean.
+ * `--check` (CI) writes nothing and fails when a committed edition differs from what it would write.
  */
 import * as path from 'node:path';
 import { readRunTimes, runTimesFile, runTimesMarkdown } from '../src/notebook/run-times';
@@ -22,6 +24,7 @@ import { findProjectRoot } from '../src/util/paths';
 import { CliError, relative, runMain } from './cli';
 import { type JsonObject, cellsOf, isObject, joinLines, normalizeNotebook, serializeNotebook } from './notebook-json';
 import { checkNotebookKernel, listNotebooks, syncNotebookFolder } from './notebooks';
+import { koreanDir, koreanEdition } from './translate';
 
 /** The cell tag that marks an answer: kept in the notebooks, left out of the student edition. */
 export const SOLUTION_TAG = 'solution';
@@ -146,19 +149,28 @@ export function filledCode(source: string): string {
   return source.split('\n').filter((line) => ![BEGIN_SOLUTION, END_SOLUTION].includes(line.trim())).join('\n');
 }
 
+/** The languages of the editions, and the words the student edition adds in each. */
+export const STUDENT_WORDS = {
+  en: {
+    answer: '*Your answer:* ',
+    runTimes: '**How long this notebook takes**, as recorded in `notebooks/run-times.json` by the last full runs of the notebooks (the first code cell shows the same table when it runs):',
+  },
+  ko: {
+    answer: '*나의 답:* ',
+    runTimes: '**이 노트북에 걸리는 시간**: 노트북을 마지막으로 끝까지 실행했을 때 `notebooks/run-times.json`에 기록된 시간입니다(첫 코드 셀을 실행하면 같은 표가 나옵니다).',
+  },
+} as const;
+
 /** The empty cell a student writes a prediction in, after the prompt `predictId`. */
-function answerCell(predictId: string): JsonObject {
-  return { cell_type: 'markdown', id: `${predictId}-answer`, metadata: {}, source: '*Your answer:* ' };
+function answerCell(predictId: string, language: keyof typeof STUDENT_WORDS): JsonObject {
+  return { cell_type: 'markdown', id: `${predictId}-answer`, metadata: {}, source: STUDENT_WORDS[language].answer };
 }
 
 /** The Markdown cell with a notebook's recorded run times (or a line saying none is recorded). */
-function runTimesCell(name: string, root: string): JsonObject[] {
+function runTimesCell(name: string, root: string, language: keyof typeof STUDENT_WORDS): JsonObject[] {
   const table = runTimesMarkdown(name, readRunTimes(runTimesFile(root)));
   const prefix = /^(\d+)/.exec(name)?.[1] ?? name;
-  return [{
-    cell_type: 'markdown', id: `nb${prefix}-run-times`, metadata: {},
-    source: `**How long this notebook takes**, as recorded in \`notebooks/run-times.json\` by the last full runs of the notebooks (the first code cell shows the same table when it runs):\n\n${table}`,
-  }];
+  return [{ cell_type: 'markdown', id: `nb${prefix}-run-times`, metadata: {}, source: `${STUDENT_WORDS[language].runTimes}\n\n${table}` }];
 }
 
 /** Options of {@link studentNotebook}. */
@@ -167,6 +179,8 @@ export interface StudentOptions {
   name?: string;
   /** Keep the "your turn" solutions (markers removed): the edition CI runs filled in. */
   filled?: boolean;
+  /** The language of the cells the edition adds (default English). */
+  language?: keyof typeof STUDENT_WORDS;
 }
 
 /** The student edition of one notebook (see the module comment). */
@@ -175,17 +189,18 @@ export function studentNotebook(nb: object, root: string, options: StudentOption
   checkWorksheetTags(copy);
   const cells: JsonObject[] = [];
   let timesShown = false;
+  const language = options.language ?? 'en';
   for (const cell of cellsOf(copy)) {
     if (hasTag(cell, SOLUTION_TAG) || hasTag(cell, OBSERVE_TAG)) continue;
     if (cell['cell_type'] === 'code') {
-      if (!timesShown && options.name !== undefined) cells.push(...runTimesCell(options.name, root));
+      if (!timesShown && options.name !== undefined) cells.push(...runTimesCell(options.name, root, language));
       timesShown = true;
       const source = withoutNarrativeChecks(joinLines(cell['source']), String(cell['id']));
       const code = hasTag(cell, YOUR_TURN_TAG) ? (options.filled ? filledCode(source) : studentCode(source, String(cell['id']))) : source;
       cells.push({ ...cell, source: code, outputs: [], execution_count: null });
     } else if (cell['cell_type'] === 'markdown') {
       cells.push({ ...cell, source: linkFromStudentDir(joinLines(cell['source'])) });
-      if (hasTag(cell, PREDICT_TAG)) cells.push(answerCell(String(cell['id'])));
+      if (hasTag(cell, PREDICT_TAG)) cells.push(answerCell(String(cell['id']), language));
     } else {
       cells.push(cell);
     }
@@ -213,15 +228,35 @@ export function studentEdition(root: string, options: Pick<StudentOptions, 'fill
   }));
 }
 
+/** The Korean student edition's folder. */
+export function koreanStudentDir(root: string): string {
+  return path.join(koreanDir(root), 'student');
+}
+
+/**
+ * The student edition of every Korean notebook (made from the translations, as `npm run translate`
+ * makes them): file in `notebooks/ko/student/` → its text.
+ *
+ * @throws CliError when a translation is missing or stale (the Korean edition cannot be made).
+ */
+export function koreanStudentEdition(root: string): Map<string, string> {
+  const { files, problems } = koreanEdition(root, listNotebooks(root));
+  if (problems.length > 0) throw new CliError(`the Korean student edition needs every translation up to date: ${problems[0]!.message.split('\n')[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more: npm run translate -- --check)` : ''}`);
+  const dir = koreanStudentDir(root);
+  return new Map([...files].filter(([file]) => file.endsWith('.ipynb')).map(([file, text]) => {
+    const name = path.basename(file, '.ipynb');
+    return [path.join(dir, `${name}.ipynb`), serializeNotebook(studentNotebook(JSON.parse(text) as object, root, { name, language: 'ko' }))];
+  }));
+}
+
 async function main(argv: string[]): Promise<void> {
-  const program = cliCommand('student', "Write notebooks/student/: the notebooks as worksheets (no answers or narratives of results, prompts with answer cells, TODOs), outputs cleared.")
-    .option('--check', 'write nothing; fail when notebooks/student/ differs from what it would write', false)
+  const program = cliCommand('student', "Write notebooks/student/ and notebooks/ko/student/: the notebooks as worksheets (no answers or narratives of results, prompts with answer cells, TODOs), outputs cleared.")
+    .option('--check', 'write nothing; fail when notebooks/student/ or notebooks/ko/student/ differs from what it would write', false)
     .parse(argv);
   const { check } = program.opts<{ check: boolean }>();
   const root = findProjectRoot();
-  const dir = studentDir(root);
-  const wanted = studentEdition(root);
-  syncNotebookFolder(root, dir, wanted, { name: 'the student edition', command: 'npm run student', prune: true }, check);
+  syncNotebookFolder(root, studentDir(root), studentEdition(root), { name: 'the student edition', command: 'npm run student', prune: true }, check);
+  syncNotebookFolder(root, koreanStudentDir(root), koreanStudentEdition(root), { name: 'the Korean student edition', command: 'npm run student', prune: true }, check);
 }
 
 if (require.main === module) runMain('student', main);
