@@ -2,7 +2,7 @@
 /**
  * What a reader sees, checked in headless Chromium (tools/page-checks.ts):
  *
- *   npm run check:html [-- 01]  the exported pages in figures/html/, opened from disk, network off
+ *   npm run check:html [-- 01]  the exported pages in figures/html/ and figures/html/ko/, opened from disk, network off
  *   npm run check:ui [-- 01]    the notebooks in a live Jupyter Notebook of our own, trusted
  *
  * One line per page (`ok …` with its screenshot in figures/html/screenshots/, or its problems);
@@ -20,7 +20,7 @@ import { describeTrainerJob } from '../src/trainer/job';
 import { findProjectRoot } from '../src/util/paths';
 import { CliError, count, oneLine, relative, runMain, seconds } from './cli';
 import { checkEnvironment } from './environment';
-import { ALLOWED_EXTERNAL_SCRIPTS, htmlDir } from './export-html';
+import { ALLOWED_EXTERNAL_SCRIPTS, htmlDir, koreanHtmlDir, koreanNotebookDir } from './export-html';
 import { checkJupyter, jupyterEnv } from './jupyter';
 import { NotebookServer } from './notebook-server';
 import { kernelArgv, listNotebooks, readJson } from './notebooks';
@@ -37,9 +37,9 @@ function screenshotsDir(root: string): string {
   return path.join(htmlDir(root), 'screenshots');
 }
 
-/** What a page must show: from its notebook's outputs, else from the HTML itself. */
-function expectedKinds(root: string, name: string, html?: string): ReturnType<typeof outputKinds> {
-  const notebook = path.join(root, 'notebooks', `${name}.ipynb`);
+/** What a page must show: from its notebook's outputs (in `notebookDir`), else from the HTML itself. */
+function expectedKinds(notebookDir: string, name: string, html?: string): ReturnType<typeof outputKinds> {
+  const notebook = path.join(notebookDir, `${name}.ipynb`);
   if (fs.existsSync(notebook)) return outputKinds(readJson(notebook) as object);
   const text = html ?? '';
   return {
@@ -70,25 +70,36 @@ function printReports(root: string, reports: PageReport[]): void {
 }
 
 async function checkHtmlCommand(root: string, selectors: string[]): Promise<void> {
-  const dir = htmlDir(root);
-  let files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.html')).sort() : [];
-  if (selectors.length > 0) files = files.filter((name) => selectors.some((selector) => name.startsWith(path.basename(selector).replace(/\.(ipynb|html)$/, ''))));
-  if (files.length === 0) throw new CliError(`no pages in ${relative(root, dir)}/: run 'npm run export' first`);
+  const pagesOf = (dir: string): string[] => {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.html')).sort() : [];
+    return selectors.length === 0 ? files : files.filter((name) => selectors.some((selector) => name.startsWith(path.basename(selector).replace(/\.(ipynb|html)$/, ''))));
+  };
+  const english = htmlDir(root);
+  const korean = koreanHtmlDir(root);
+  const editions = [
+    { dir: english, notebooks: path.join(root, 'notebooks'), files: pagesOf(english), twins: korean, prefix: '', hangul: false },
+    { dir: korean, notebooks: koreanNotebookDir(root), files: pagesOf(korean), twins: english, prefix: 'ko-', hangul: true },
+  ];
+  if (editions[0]!.files.length === 0) throw new CliError(`no pages in ${relative(root, english)}/: run 'npm run export' first`);
   fs.mkdirSync(screenshotsDir(root), { recursive: true });
   const browser = await startBrowser();
   const reports: PageReport[] = [];
   try {
-    for (const file of files) {
-      const name = path.basename(file, '.html');
-      const html = path.join(dir, file);
-      reports.push(await checkStaticPage(browser, {
-        name: relative(root, html),
-        file: html,
-        expected: expectedKinds(root, name, fs.readFileSync(html, 'utf8')),
-        screenshot: path.join(screenshotsDir(root), `${name}.png`),
-        allowedExternal: (url) => ALLOWED_EXTERNAL_SCRIPTS.some((allowed) => allowed.test(url)),
-        trainerJob: TRAINER_CHECK_JOB,
-      }));
+    for (const edition of editions) {
+      for (const file of edition.files) {
+        const name = path.basename(file, '.html');
+        const html = path.join(edition.dir, file);
+        reports.push(await checkStaticPage(browser, {
+          name: relative(root, html),
+          file: html,
+          expected: expectedKinds(edition.notebooks, name, fs.readFileSync(html, 'utf8')),
+          screenshot: path.join(screenshotsDir(root), `${edition.prefix}${name}.png`),
+          allowedExternal: (url) => ALLOWED_EXTERNAL_SCRIPTS.some((allowed) => allowed.test(url)),
+          trainerJob: TRAINER_CHECK_JOB,
+          twin: fs.existsSync(path.join(edition.twins, file)),
+          hangul: edition.hangul,
+        }));
+      }
     }
   } finally {
     await browser.close();

@@ -10,6 +10,7 @@ import hljs from 'highlight.js/lib/core';
 import typescript from 'highlight.js/lib/languages/typescript';
 import MarkdownIt from 'markdown-it';
 import { writeFileAtomic } from '../src/util/files';
+import { count } from './cli';
 import type { JsonObject } from './kernel';
 import type { Notebook } from './run-notebook';
 
@@ -113,6 +114,8 @@ pre.source { flex: 1; min-width: 0; background: #f7f7f7; border: 1px solid #e0e0
 pre.stderr { background: #fdd; padding: 4px 8px; }
 pre.output-error { background: #fdd; padding: 4px 8px; }
 .output-image img { max-width: 100%; }
+nav.edition { text-align: right; font-size: 13px; margin: 0 0 -8px 0; }
+html[lang="ko"] body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK KR", "NanumGothic", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif; word-break: keep-all; }
 .hljs-keyword, .hljs-built_in { color: #d73a49; } .hljs-string, .hljs-regexp { color: #032f62; }
 .hljs-number, .hljs-literal { color: #005cc5; } .hljs-comment { color: #6a737d; font-style: italic; }
 .hljs-title, .hljs-title.function_ { color: #6f42c1; } .hljs-type, .hljs-attr, .hljs-variable { color: #e36209; }
@@ -122,19 +125,37 @@ pre.output-error { background: #fdd; padding: 4px 8px; }
 const MATHJAX = `<script>window.MathJax = { TeX: { equationNumbers: { autoNumber: "AMS", useLabelIds: true } }, tex2jax: { inlineMath: [['$','$'], ["\\\\(","\\\\)"]], displayMath: [['$$','$$'], ["\\\\[","\\\\]"]], processEscapes: true, processEnvironments: true }, displayAlign: 'center', CommonHTML: { linebreaks: { automatic: true } } };</script>
 <script async src="https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/MathJax.js?config=TeX-AMS_CHTML-full,Safe"></script>`;
 
+/** The languages pages are exported in: English, and the Korean edition (notebooks/ko/). */
+export type Language = 'en' | 'ko';
+
+/** A page's language and the relative link to the same page in the other language, if there is one. */
+export interface Edition {
+  language: Language;
+  twin?: string;
+}
+
+/** The header link to a page's twin, named in the twin's own language. */
+const TWIN_LINK: Record<Language, string> = { en: 'English', ko: '한국어' };
+
+function editionNav(edition: Edition): string {
+  if (edition.twin === undefined) return '';
+  const other: Language = edition.language === 'en' ? 'ko' : 'en';
+  return `<nav class="edition"><a href="${escapeHtml(edition.twin)}" hreflang="${other}" lang="${other}">${TWIN_LINK[other]}</a></nav>\n`;
+}
+
 /** The whole page for `notebook`, titled `title`. */
-export function notebookHtml(notebook: Notebook, title: string): string {
-  return page(title, notebook.cells.map(renderCell).join('\n'), hasMath(notebook));
+export function notebookHtml(notebook: Notebook, title: string, edition: Edition = { language: 'en' }): string {
+  return page(title, notebook.cells.map(renderCell).join('\n'), hasMath(notebook), edition);
 }
 
 /** A Markdown file (the glossary) as a page of the same look. */
-export function markdownPageHtml(text: string, title: string): string {
-  return page(title, `<div class="cell markdown">${markdown.render(text)}</div>`, false);
+export function markdownPageHtml(text: string, title: string, edition: Edition = { language: 'en' }): string {
+  return page(title, `<div class="cell markdown">${markdown.render(text)}</div>`, false, edition);
 }
 
-function page(title: string, body: string, math: boolean): string {
+function page(title: string, body: string, math: boolean, edition: Edition): string {
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${edition.language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -144,7 +165,7 @@ ${math ? MATHJAX : ''}
 </head>
 <body>
 <main>
-${body}
+${editionNav(edition)}${body}
 </main>
 </body>
 </html>
@@ -179,35 +200,76 @@ export function externalResources(html: string): string[] {
 /** The notebooks' glossary, linked from their Markdown; exported beside them. */
 export const GLOSSARY = 'glossary.md';
 
+/** The Korean edition's notebooks and glossary (written by tools/translate.ts). */
+export function koreanNotebookDir(root: string): string {
+  return path.join(root, 'notebooks', 'ko');
+}
+
+/** Where the Korean pages go: `figures/html/ko/`. */
+export function koreanHtmlDir(root: string): string {
+  return path.join(htmlDir(root), 'ko');
+}
+
+function readNotebook(root: string, file: string): Notebook {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Notebook;
+  } catch (error) {
+    throw new Error(`${path.relative(root, file)} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Writes one page, refusing one that would load something from elsewhere. */
+function writePage(root: string, out: string, html: string): void {
+  const external = externalResources(html);
+  if (external.length > 0) throw new Error(`${path.relative(root, out)} would load ${external[0]} from outside the page: it must work from disk, offline`);
+  writeFileAtomic(out, html);
+}
+
+/** What {@link exportNotebooks} exports besides the English pages. */
+export interface ExportOptions {
+  /** Also the Korean pages, for the notebooks with a Korean twin in notebooks/ko/ (default true). */
+  korean?: boolean;
+}
+
 /**
- * Writes `figures/html/<name>.html` for each notebook file, as it is (no execution), and the
- * glossary's page when there is one, and says so.
+ * Writes `figures/html/<name>.html` for each notebook file, as it is (no execution), the glossary's
+ * page when there is one and the index; with the Korean edition, the same in `figures/html/ko/` for
+ * each of these notebooks whose Korean twin exists. Every page's header links to its twin. Says so.
  *
  * @throws Error (one line) for a notebook that is not JSON, or a page that would load something from elsewhere.
  */
-export function exportNotebooks(root: string, notebooks: readonly string[]): void {
+export function exportNotebooks(root: string, notebooks: readonly string[], options: ExportOptions = {}): void {
   const outDir = htmlDir(root);
+  const koDir = koreanHtmlDir(root);
+  const koNotebooks = koreanNotebookDir(root);
+  const korean = options.korean !== false && fs.existsSync(koNotebooks);
+  const hasKorean = (name: string): boolean => korean && fs.existsSync(path.join(koNotebooks, name));
   fs.mkdirSync(outDir, { recursive: true });
+  if (korean) fs.mkdirSync(koDir, { recursive: true });
   const started = performance.now();
+  let pages = 0;
   for (const file of notebooks) {
     const name = path.basename(file, '.ipynb');
-    let notebook: Notebook;
-    try {
-      notebook = JSON.parse(fs.readFileSync(file, 'utf8')) as Notebook;
-    } catch (error) {
-      throw new Error(`${path.relative(root, file)} is not valid JSON: ${(error as Error).message}`);
-    }
-    const html = notebookHtml(notebook, name);
+    const twin = hasKorean(`${name}.ipynb`);
     const out = path.join(outDir, `${name}.html`);
-    const external = externalResources(html);
-    if (external.length > 0) throw new Error(`${path.relative(root, out)} would load ${external[0]} from outside the page: it must work from disk, offline`);
-    writeFileAtomic(out, html);
+    const html = notebookHtml(readNotebook(root, file), name, { language: 'en', ...(twin ? { twin: `ko/${name}.html` } : {}) });
+    writePage(root, out, html);
     console.log(`exported ${path.relative(root, out)} (${Math.round(Buffer.byteLength(html) / 1024)} kB)`);
+    pages++;
+    if (twin) {
+      const koOut = path.join(koDir, `${name}.html`);
+      writePage(root, koOut, notebookHtml(readNotebook(root, path.join(koNotebooks, `${name}.ipynb`)), name, { language: 'ko', twin: `../${name}.html` }));
+      console.log(`exported ${path.relative(root, koOut)}`);
+      pages++;
+    }
   }
   const glossary = path.join(root, 'notebooks', GLOSSARY);
-  if (fs.existsSync(glossary)) writeFileAtomic(path.join(outDir, 'glossary.html'), markdownPageHtml(fs.readFileSync(glossary, 'utf8'), 'Glossary'));
-  writeFileAtomic(path.join(outDir, 'index.html'), markdownPageHtml(indexMarkdown(root), 'Index'));
-  console.log(`exported ${notebooks.length} notebook${notebooks.length === 1 ? '' : 's'} to HTML in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const koGlossary = hasKorean(GLOSSARY);
+  if (fs.existsSync(glossary)) writePage(root, path.join(outDir, 'glossary.html'), markdownPageHtml(fs.readFileSync(glossary, 'utf8'), 'Glossary', { language: 'en', ...(koGlossary ? { twin: 'ko/glossary.html' } : {}) }));
+  if (koGlossary) writePage(root, path.join(koDir, 'glossary.html'), markdownPageHtml(fs.readFileSync(path.join(koNotebooks, GLOSSARY), 'utf8'), '용어집', { language: 'ko', twin: '../glossary.html' }));
+  writePage(root, path.join(outDir, 'index.html'), markdownPageHtml(indexMarkdown(root), 'Index', { language: 'en', ...(korean ? { twin: 'ko/index.html' } : {}) }));
+  if (korean) writePage(root, path.join(koDir, 'index.html'), markdownPageHtml(indexMarkdown(root, 'ko'), '목차', { language: 'ko', twin: '../index.html' }));
+  console.log(`exported ${count(pages, 'notebook page')} to HTML in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** Where a notebook's first output of `pattern` sits: under which heading (its anchor), if any output matches. */
@@ -233,28 +295,50 @@ function notebookSummary(notebook: Notebook): { title: string; summary: string }
   return { title, summary: /^.*?[.!?](?=\s+[^a-z\s]|\s*$)/.exec(first)?.[0] ?? first };
 }
 
+/** The words of the static site's front page, per language. */
+const INDEX_WORDS = {
+  en: {
+    intro: 'The tutorial\'s notebooks as pages, with every output, that work opened from disk with no network.',
+    trainerHeading: 'Train in your browser',
+    trainer: (link: string) => `[The trainer](${link}): pick a latent dimension, epochs and a seed, and train an autoencoder in this browser, with nothing to install.`,
+    notebooks: 'The notebooks',
+    reference: 'Reference',
+    glossary: `- [Glossary](${GLOSSARY}): the terms the notebooks use.`,
+  },
+  ko: {
+    intro: '튜토리얼의 노트북을 모든 출력과 함께 담은 페이지입니다. 디스크에서 바로 열리며 네트워크가 필요 없습니다. 그림 속 레이블과 코드가 출력하는 글은 영어로 남아 있습니다.',
+    trainerHeading: '브라우저에서 학습하기',
+    trainer: (link: string) => `[트레이너](${link}): 잠재 차원, 에포크 수, 시드를 골라 이 브라우저에서 오토인코더를 학습합니다. 설치할 것은 없습니다.`,
+    notebooks: '노트북',
+    reference: '참고',
+    glossary: `- [용어집](${GLOSSARY}): 노트북에서 쓰는 용어.`,
+  },
+} as const;
+
 /**
- * The static site's front page (`figures/html/index.html`), as Markdown: the project's title (README's
- * first heading), the browser trainer (the notebook page that holds one, at its heading), every
- * notebook in order with its first paragraph, and the glossary. Links name the notebooks' `.ipynb`
- * files, which the exporter points at their pages, so `figures/html/` can be served as it is.
+ * The static site's front page (`figures/html/index.html`, or the Korean one in `ko/`), as Markdown:
+ * the project's title (README's first heading), the browser trainer (the notebook page that holds
+ * one, at its heading), every notebook in order with its first paragraph, and the glossary. Links
+ * name the notebooks' `.ipynb` files, which the exporter points at their pages, so `figures/html/`
+ * can be served as it is.
  */
-export function indexMarkdown(root: string): string {
+export function indexMarkdown(root: string, language: Language = 'en'): string {
+  const words = INDEX_WORDS[language];
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
   const title = /^#\s+(.+)$/m.exec(readme)?.[1]?.trim() ?? 'Notebooks';
-  const dir = path.join(root, 'notebooks');
+  const dir = language === 'ko' ? koreanNotebookDir(root) : path.join(root, 'notebooks');
   const files = fs.readdirSync(dir).filter((name) => name.endsWith('.ipynb')).sort();
-  const lines = [`# ${title}`, '', 'The tutorial\'s notebooks as pages, with every output, that work opened from disk with no network.', ''];
+  const lines = [`# ${title}${language === 'ko' ? ' (한국어판)' : ''}`, '', words.intro, ''];
   const notebooks = files.map((file) => ({ file, notebook: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Notebook }));
   const trainer = notebooks.map(({ file, notebook }) => ({ file, heading: headingOfOutput(notebook, /<div class="ae-trainer" id=/) })).find((found) => found.heading !== undefined);
   if (trainer) {
-    lines.push('## Train in your browser', '', `[The trainer](${trainer.file}${trainer.heading ? `#${trainer.heading}` : ''}): pick a latent dimension, epochs and a seed, and train an autoencoder in this browser, with nothing to install.`, '');
+    lines.push(`## ${words.trainerHeading}`, '', words.trainer(`${trainer.file}${trainer.heading ? `#${encodeURIComponent(trainer.heading)}` : ''}`), '');
   }
-  lines.push('## The notebooks', '');
+  lines.push(`## ${words.notebooks}`, '');
   notebooks.forEach(({ file, notebook }, k) => {
     const { title: heading, summary } = notebookSummary(notebook);
     lines.push(`${k + 1}. [${heading || file}](${file})${summary ? `: ${summary}` : ''}`);
   });
-  if (fs.existsSync(path.join(dir, GLOSSARY))) lines.push('', '## Reference', '', `- [Glossary](${GLOSSARY}): the terms the notebooks use.`);
+  if (fs.existsSync(path.join(dir, GLOSSARY))) lines.push('', `## ${words.reference}`, '', words.glossary);
   return `${lines.join('\n')}\n`;
 }

@@ -18,6 +18,7 @@ import { checkEnvironment } from './environment';
 import { type Exit, OutputTail, checkJupyter, exitOf, jupyterEnv } from './jupyter';
 import { findCellError, formatCellError } from './cell-errors';
 import { type Json, normalizeNotebook, scrubProjectRoot, serializeNotebook } from './notebook-json';
+import { publishEditions } from './editions';
 import { executeNotebooks, kernelArgv, listNotebooks, readJson } from './notebooks';
 
 /** Per-cell time limit, in seconds (training cells of the full preset are long). */
@@ -106,7 +107,7 @@ async function main(argv: string[]): Promise<void> {
   kernelArgv(root);
   await executeNotebooks(root, listNotebooks(root, program.args), {
     engine: 'through jupyter nbconvert',
-    export: options.export,
+    ...(options.export ? { publish: (executed: readonly string[]) => publishEditions(root, executed) } : {}),
     all: program.args.length === 0,
     executeOne: (file) => executeNotebook(root, jupyter, env, file, options),
   });

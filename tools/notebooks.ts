@@ -11,7 +11,6 @@ import { PRESET_ENV, type PresetName, presetCheckpoints, presetFromEnv } from '.
 import { writeFileAtomic } from '../src/util/files';
 import { envValue } from '../src/util/env';
 import { CliError, count, oneLine, relative, seconds } from './cli';
-import { exportNotebooks } from './export-html';
 import { type Json, type JsonObject, cellsOf, isObject, joinLines, normalizeNotebook, outputsOf, serializeNotebook, splitLinesKeepEnds } from './notebook-json';
 
 /** The kernel name notebooks must use (`metadata.kernelspec.name`). */
@@ -84,11 +83,12 @@ export function checkNotebookKernel(root: string, file: string): Json {
   return nb;
 }
 
-/** How `executeNotebooks` runs: which engine, whether to export afterwards. */
+/** How `executeNotebooks` runs: which engine, what to publish afterwards. */
 export interface ExecuteAll {
   /** Said after the preset, e.g. `in the tslab kernel`. */
   engine: string;
-  export: boolean;
+  /** Publishes the executed notebooks (tools/editions.ts: the Korean edition, the HTML pages); none: nothing. */
+  publish?: (notebooks: readonly string[]) => void;
   /** Executes one notebook in place (normalized for committing); a failure is one CliError line. */
   executeOne: (file: string) => Promise<void>;
   /** Whether `notebooks` are all of them (no names given): a run from empty checkpoints then measures each in order. */
@@ -105,7 +105,7 @@ function hasCheckpoints(dir: string): boolean {
  * Executes `notebooks` in order (the caller has checked the environment, tools/environment.ts), stopping at the first failure, saying which preset runs (a
  * non-default one rewrites the committed outputs, which is said before and after the run: after
  * minutes of output the first warning has scrolled away), records each one's run time in
- * notebooks/run-times.json (src/notebook/run-times.ts), then exports them to HTML.
+ * notebooks/run-times.json (src/notebook/run-times.ts), then publishes them (`run.publish`).
  */
 export async function executeNotebooks(root: string, notebooks: readonly string[], run: ExecuteAll): Promise<void> {
   const preset = presetFromEnv().name;
@@ -132,7 +132,7 @@ export async function executeNotebooks(root: string, notebooks: readonly string[
     }
   }
   console.log(`executed ${count(notebooks.length, 'notebook')} in ${seconds(performance.now() - started)}`);
-  if (run.export) oneLine(() => exportNotebooks(root, notebooks));
+  if (run.publish) oneLine(() => run.publish!(notebooks));
   if (note) console.log(note);
 }
 
@@ -187,12 +187,12 @@ export function syncNotebookFolder(root: string, dir: string, wanted: ReadonlyMa
   if (check) {
     const wrong = [...differing, ...stale].map((file) => relative(root, file));
     if (wrong.length > 0) throw new CliError(`${folder.name} is out of date (${wrong.join(', ')}): run '${folder.command}' and commit ${shown}`);
-    console.log(`${shown}: ${count(wanted.size, 'notebook')}, up to date`);
+    console.log(`${shown}: ${count(wanted.size, 'file')}, up to date`);
     return;
   }
   fs.mkdirSync(dir, { recursive: true });
   for (const file of differing) writeFileAtomic(file, wanted.get(file)!);
   for (const file of stale) fs.rmSync(file);
-  console.log(`${shown}: ${count(wanted.size, 'notebook')} (${differing.length} written, ${stale.length} removed)`);
+  console.log(`${shown}: ${count(wanted.size, 'file')} (${differing.length} written, ${stale.length} removed)`);
 }
 

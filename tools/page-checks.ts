@@ -263,6 +263,10 @@ export interface StaticPage {
   allowedExternal: (url: string) => boolean;
   /** With a trainer on the page: the job to train through its controls (its history and speed are reported). */
   trainerJob?: TrainerCheckJob;
+  /** The page has a twin in the other language: its header must link to it. */
+  twin?: boolean;
+  /** The page is in Korean: Hangul must render (a CJK font is installed), not as empty boxes. */
+  hangul?: boolean;
 }
 
 /** A job for a page's browser trainer: what its controls are set to. */
@@ -289,6 +293,26 @@ async function missingLinks(tab: Page, file: string): Promise<string[]> {
   return hrefs.filter((href) => !href.startsWith('#') && !/^[a-z][\w+.-]*:/i.test(href))
     .filter((href) => !fs.existsSync(path.join(path.dirname(file), decodeURIComponent(href.replace(/[#?].*$/, '')))));
 }
+
+/**
+ * Whether the page's font draws Hangul: two syllables drawn on a canvas in the body's font must
+ * differ from each other and from a private-use character (without a font that has them, all three
+ * are the same empty box or nothing).
+ */
+const HANGUL_DRAWN = `(() => {
+  const canvas = document.createElement('canvas');
+  canvas.width = 64;
+  canvas.height = 32;
+  const context = canvas.getContext('2d');
+  context.font = '24px ' + getComputedStyle(document.body).fontFamily;
+  const draw = (text) => {
+    context.clearRect(0, 0, 64, 32);
+    context.fillText(text, 4, 26);
+    return Array.from(context.getImageData(0, 0, 64, 32).data).join(',');
+  };
+  const ga = draw('\\uac00'), hih = draw('\\ud7a3'), box = draw('\\ue000');
+  return ga !== hih && ga !== box && hih !== box;
+})()`;
 
 /**
  * Trains `job` in the page's first trainer through its controls, as a reader would: latent dim,
@@ -353,6 +377,8 @@ export async function checkStaticPage(browser: Browser, page: StaticPage): Promi
       images = await checkImages(tab, 'body', page.expected, problems);
       charts = await checkCharts(tab, 'body', page.expected, problems);
       for (const href of await missingLinks(tab, page.file)) problems.push(`links to ${href}, which is not beside the page`);
+      if (page.twin && (await tab.evaluate("document.querySelector('nav.edition a[hreflang]') === null"))) problems.push('its header has no link to the page in the other language');
+      if (page.hangul && !(await tab.evaluate(HANGUL_DRAWN))) problems.push('Hangul does not render (no font with Korean glyphs: install fonts-nanum)');
       if (page.expected.trainers > 0 && page.trainerJob) trainer = await runTrainer(tab, page.trainerJob, problems);
       await settle(tab);
       await tab.evaluate('window.scrollTo(0, 0)');

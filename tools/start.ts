@@ -2,8 +2,9 @@
 /**
  * `npm start` with Node alone: executes every notebook (or those named) in the project's tslab
  * kernel, spoken to directly over the Jupyter messaging protocol, writes each back normalized
- * (as `jupyter nbconvert --execute` would, see tools/notebook-json.ts), then exports them to
- * standalone HTML in figures/html/. `--export-only` (npm run export) skips the execution;
+ * (as `jupyter nbconvert --execute` would, see tools/notebook-json.ts), writes the Korean edition
+ * again from them (notebooks/ko/, when its translations are up to date), then exports both to
+ * standalone HTML in figures/html/ and figures/html/ko/. `--export-only` (npm run export) skips the execution;
  * `--student` runs the student edition (notebooks/student/) instead, as a student would.
  * Jupyter (Python) is needed only for the interactive UI (`npm run notebook`, `npm run check:ui`).
  */
@@ -16,7 +17,7 @@ import { findProjectRoot } from '../src/util/paths';
 import { firstLine } from '../src/util/text';
 import { CliError, StatusLine, oneLine, relative, runMain, seconds } from './cli';
 import { checkEnvironment } from './environment';
-import { exportNotebooks } from './export-html';
+import { publishEditions } from './editions';
 import { Kernel } from './kernel';
 import { findCellError, formatCellError } from './cell-errors';
 import { normalizeNotebook, scrubProjectRoot, serializeNotebook } from './notebook-json';
@@ -123,14 +124,14 @@ async function main(argv: string[]): Promise<void> {
   if (student && exportOnly) throw new CliError('--student and --export-only do not go together: the student edition is not exported');
   const notebooks = listNotebooks(root, options.args, student ? studentDir(root) : undefined);
   if (exportOnly) {
-    oneLine(() => exportNotebooks(root, notebooks));
+    oneLine(() => publishEditions(root, notebooks));
     return;
   }
   oneLine(() => checkEnvironment());
   const argvOfKernel = kernelArgv(root);
   await executeNotebooks(root, notebooks, {
     engine: student ? 'in the tslab kernel, student edition' : 'in the tslab kernel',
-    export: doExport && !student,
+    ...(doExport && !student ? { publish: (executed: readonly string[]) => publishEditions(root, executed) } : {}),
     all: options.args.length === 0,
     record: !student,
     executeOne: (file) => executeNotebook(root, argvOfKernel, file, timeout),

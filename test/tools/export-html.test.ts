@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { exportedHref, externalResources, hasMath, headingId, indexMarkdown, markdownPageHtml, notebookHtml } from '../../tools/export-html.js';
+import { exportNotebooks, exportedHref, externalResources, hasMath, headingId, indexMarkdown, markdownPageHtml, notebookHtml } from '../../tools/export-html.js';
 import type { Notebook } from '../../tools/run-notebook.js';
 
 const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -114,4 +114,35 @@ describe('the static site\'s index', () => {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('exports the Korean edition beside the English one, each page linking to its twin, in its language', () => {
+    const root = project();
+    try {
+      const ko = path.join(root, 'notebooks', 'ko');
+      fs.mkdirSync(ko);
+      fs.writeFileSync(path.join(ko, '01-first.ipynb'), JSON.stringify({ metadata: {}, cells: [{ cell_type: 'markdown', source: ['# 1 · 첫째\n\n여기서 시작합니다. 더 있습니다.'] }] }));
+      fs.writeFileSync(path.join(ko, 'glossary.md'), '# 용어집\n');
+      const logged: string[] = [];
+      const log = console.log;
+      console.log = (line: string) => logged.push(line);
+      try {
+        exportNotebooks(root, ['01-first', '02-second'].map((name) => path.join(root, 'notebooks', `${name}.ipynb`)));
+      } finally {
+        console.log = log;
+      }
+      const page = (file: string) => fs.readFileSync(path.join(root, 'figures', 'html', file), 'utf8');
+      assert.deepEqual(fs.readdirSync(path.join(root, 'figures', 'html', 'ko')).sort(), ['01-first.html', 'glossary.html', 'index.html'], 'no Korean page for a notebook without a Korean twin');
+      assert.match(page('01-first.html'), /<html lang="en">[\s\S]*<nav class="edition"><a href="ko\/01-first\.html" hreflang="ko" lang="ko">한국어<\/a><\/nav>/);
+      assert.doesNotMatch(page('02-second.html'), /<nav class="edition">/);
+      assert.match(page('ko/01-first.html'), /<html lang="ko">[\s\S]*<nav class="edition"><a href="\.\.\/01-first\.html" hreflang="en" lang="en">English<\/a><\/nav>[\s\S]*여기서 시작합니다/);
+      assert.match(page('glossary.html'), /href="ko\/glossary\.html"/);
+      assert.match(page('ko/glossary.html'), /href="\.\.\/glossary\.html"[\s\S]*<h1 id="용어집">용어집<\/h1>/);
+      assert.match(page('index.html'), /href="ko\/index\.html"/);
+      assert.match(page('ko/index.html'), /<h1 id="[^"]*">The project \(한국어판\)<\/h1>[\s\S]*<a href="01-first\.html">1 · 첫째<\/a>: 여기서 시작합니다\.[\s\S]*<a href="glossary\.html">용어집<\/a>/);
+      assert.equal(logged.at(-1)?.startsWith('exported 3 notebook pages to HTML'), true, logged.join('\n'));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
+
