@@ -5,9 +5,9 @@
  * written nor exported, and a note says so: the English run does not wait on a translator.
  */
 import { count } from './cli';
-import { exportNotebooks } from './export-html';
+import { exportNotebooks, koreanNotebookDir } from './export-html';
 import { syncNotebookFolder } from './notebooks';
-import { koreanDir, koreanEdition } from './translate';
+import { KOREAN_EDITION, koreanEdition } from './translate';
 
 /** Writes the Korean notebooks of `notebooks` (when their translations allow) and exports both editions. */
 export function publishEditions(root: string, notebooks: readonly string[]): void {
@@ -15,7 +15,7 @@ export function publishEditions(root: string, notebooks: readonly string[]): voi
   if (problems.length > 0) {
     console.log(`note: the Korean edition is not updated or exported: ${count(problems.length, 'translation problem')} ('npm run translate -- --check' lists them)`);
   } else {
-    syncNotebookFolder(root, koreanDir(root), files, { name: 'the Korean edition', command: 'npm run translate', prune: false }, false);
+    syncNotebookFolder(root, koreanNotebookDir(root), files, { ...KOREAN_EDITION, prune: false }, false);
   }
   exportNotebooks(root, notebooks, { korean: problems.length === 0 });
 }

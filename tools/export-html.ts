@@ -200,6 +200,11 @@ export function externalResources(html: string): string[] {
 /** The notebooks' glossary, linked from their Markdown; exported beside them. */
 export const GLOSSARY = 'glossary.md';
 
+/** The English glossary's file. */
+export function glossaryFile(root: string): string {
+  return path.join(root, 'notebooks', GLOSSARY);
+}
+
 /** The Korean edition's notebooks and glossary (written by tools/translate.ts). */
 export function koreanNotebookDir(root: string): string {
   return path.join(root, 'notebooks', 'ko');
@@ -263,7 +268,7 @@ export function exportNotebooks(root: string, notebooks: readonly string[], opti
       pages++;
     }
   }
-  const glossary = path.join(root, 'notebooks', GLOSSARY);
+  const glossary = glossaryFile(root);
   const koGlossary = hasKorean(GLOSSARY);
   if (fs.existsSync(glossary)) writePage(root, path.join(outDir, 'glossary.html'), markdownPageHtml(fs.readFileSync(glossary, 'utf8'), 'Glossary', { language: 'en', ...(koGlossary ? { twin: 'ko/glossary.html' } : {}) }));
   if (koGlossary) writePage(root, path.join(koDir, 'glossary.html'), markdownPageHtml(fs.readFileSync(path.join(koNotebooks, GLOSSARY), 'utf8'), '용어집', { language: 'ko', twin: '../glossary.html' }));

@@ -24,7 +24,8 @@ import { findProjectRoot } from '../src/util/paths';
 import { CliError, relative, runMain } from './cli';
 import { type JsonObject, cellsOf, isObject, joinLines, normalizeNotebook, serializeNotebook } from './notebook-json';
 import { checkNotebookKernel, listNotebooks, syncNotebookFolder } from './notebooks';
-import { koreanDir, koreanEdition } from './translate';
+import { koreanNotebookDir } from './export-html';
+import { koreanEdition } from './translate';
 
 /** The cell tag that marks an answer: kept in the notebooks, left out of the student edition. */
 export const SOLUTION_TAG = 'solution';
@@ -230,7 +231,7 @@ export function studentEdition(root: string, options: Pick<StudentOptions, 'fill
 
 /** The Korean student edition's folder. */
 export function koreanStudentDir(root: string): string {
-  return path.join(koreanDir(root), 'student');
+  return path.join(koreanNotebookDir(root), 'student');
 }
 
 /**

@@ -34,7 +34,7 @@ import { cliCommand } from '../src/cli/parse';
 import { findProjectRoot } from '../src/util/paths';
 import { writeFileAtomic } from '../src/util/files';
 import { CliError, count, relative, runMain } from './cli';
-import { GLOSSARY, headingId } from './export-html';
+import { GLOSSARY, glossaryFile, headingId, koreanNotebookDir } from './export-html';
 import { type JsonObject, cellsOf, isObject, joinLines, serializeNotebook, splitLinesKeepEnds } from './notebook-json';
 import { listNotebooks, readJson, syncNotebookFolder } from './notebooks';
 
@@ -63,14 +63,9 @@ export interface TranslationProblem {
   message: string;
 }
 
-/** The Korean edition's folder. */
-export function koreanDir(root: string): string {
-  return path.join(root, 'notebooks', 'ko');
-}
-
 /** Where the translations of a notebook (or of the glossary) live: `translations/<name without extension>.json`. */
 export function translationFileFor(root: string, sourceFile: string): string {
-  return path.join(koreanDir(root), 'translations', `${path.parse(sourceFile).name}.json`);
+  return path.join(koreanNotebookDir(root), 'translations', `${path.parse(sourceFile).name}.json`);
 }
 
 /** The hash a translation records of the English text it was made from. */
@@ -259,10 +254,8 @@ export function readTranslations(file: string, notebookName: string): Translatio
   return { notebook: notebookName, cells };
 }
 
-/** The English sources a translation file can belong to: a notebook's path, or the glossary's. */
-function englishGlossary(root: string): string {
-  return path.join(root, 'notebooks', GLOSSARY);
-}
+/** The Korean edition's folder as {@link syncNotebookFolder} names it. */
+export const KOREAN_EDITION = { name: 'the Korean edition', command: 'npm run translate' } as const;
 
 /**
  * Every Korean file wanted (file → text) and every problem: the Korean notebooks of the English
@@ -277,13 +270,13 @@ export function koreanEdition(root: string, notebookFiles: readonly string[]): {
     if (!isObject(english)) throw new CliError(`${relative(root, file)}: not a notebook`);
     const result = translateNotebook(english, readTranslations(translationFileFor(root, file), name), name);
     problems.push(...result.problems);
-    if (result.notebook) files.set(path.join(koreanDir(root), name), serializeNotebook(result.notebook));
+    if (result.notebook) files.set(path.join(koreanNotebookDir(root), name), serializeNotebook(result.notebook));
   }
-  const glossary = englishGlossary(root);
+  const glossary = glossaryFile(root);
   if (fs.existsSync(glossary)) {
     const result = translateGlossary(fs.readFileSync(glossary, 'utf8'), readTranslations(translationFileFor(root, glossary), GLOSSARY));
     problems.push(...result.problems);
-    if (result.text !== undefined) files.set(path.join(koreanDir(root), GLOSSARY), result.text);
+    if (result.text !== undefined) files.set(path.join(koreanNotebookDir(root), GLOSSARY), result.text);
   }
   return { files, problems };
 }
@@ -373,7 +366,7 @@ export function importWorklist(root: string, worklistFile: string): number {
   const writes = new Map<string, TranslationFile>();
   let cells = 0;
   for (const [name, blocks] of parsed) {
-    const source = name === GLOSSARY ? englishGlossary(root) : path.join(root, 'notebooks', name);
+    const source = name === GLOSSARY ? glossaryFile(root) : path.join(root, 'notebooks', name);
     if (!fs.existsSync(source)) throw new CliError(`${relative(root, worklistFile)}: ${name} is not a notebook of notebooks/ (nor the glossary)`);
     const english = englishCells(root, source);
     const target = translationFileFor(root, source);
@@ -413,7 +406,7 @@ async function main(argv: string[]): Promise<void> {
   const root = findProjectRoot();
   const notebooks = listNotebooks(root, program.args);
   if (printWorklist) {
-    const sources = [...notebooks, ...(fs.existsSync(englishGlossary(root)) ? [englishGlossary(root)] : [])];
+    const sources = [...notebooks, ...(fs.existsSync(glossaryFile(root)) ? [glossaryFile(root)] : [])];
     process.stdout.write(worklist(root, sources));
     return;
   }
@@ -428,7 +421,7 @@ async function main(argv: string[]): Promise<void> {
     throw new CliError(`translate: ${count(problems.length, 'problem')} with the Korean edition (npm run translate -- --worklist lists the cells to translate):\n${shown}${more}`);
   }
   const prune = program.args.length === 0; // a Korean notebook whose English one is gone
-  syncNotebookFolder(root, koreanDir(root), files, { name: 'the Korean edition', command: 'npm run translate', prune }, check);
+  syncNotebookFolder(root, koreanNotebookDir(root), files, { ...KOREAN_EDITION, prune }, check);
 }
 
 if (require.main === module) runMain('translate', main);

@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { findProjectRoot } from '../../src/util/paths.js';
 import { listNotebooks } from '../../tools/notebooks.js';
 import { koreanStudentDir, studentDir } from '../../tools/student.js';
-import { koreanDir, koreanEdition } from '../../tools/translate.js';
+import { headingId, koreanNotebookDir } from '../../tools/export-html.js';
+import { koreanEdition } from '../../tools/translate.js';
 
 const root = findProjectRoot(__dirname);
 
@@ -19,7 +20,7 @@ describe('the Korean edition', () => {
     const names = englishNotebooks.map((file) => path.basename(file)).sort();
     assert.ok(names.length >= 6, `${names.length} notebooks`);
     const ipynb = (dir: string) => fs.readdirSync(dir).filter((name) => name.endsWith('.ipynb')).sort();
-    assert.deepEqual(ipynb(koreanDir(root)), names);
+    assert.deepEqual(ipynb(koreanNotebookDir(root)), names);
     assert.deepEqual(ipynb(koreanStudentDir(root)), names);
   });
 
@@ -29,7 +30,7 @@ describe('the Korean edition', () => {
     for (const [file, text] of files) assert.ok(fs.readFileSync(file, 'utf8') === text, `${path.relative(root, file)} is stale: run npm run translate`);
   });
 
-  for (const [edition, english, korean] of [['notebooks', path.join(root, 'notebooks'), koreanDir(root)], ['student editions', studentDir(root), koreanStudentDir(root)]] as const) {
+  for (const [edition, english, korean] of [['notebooks', path.join(root, 'notebooks'), koreanNotebookDir(root)], ['student editions', studentDir(root), koreanStudentDir(root)]] as const) {
     it(`keeps the ${edition}' code cells, their outputs and every cell's id, type and tags byte for byte`, () => {
       let code = 0;
       for (const file of englishNotebooks) {
@@ -50,7 +51,7 @@ describe('the Korean edition', () => {
   it("translates the Markdown: no English notebook's Markdown cell is left as it is in Korean", () => {
     for (const file of englishNotebooks) {
       const name = path.basename(file);
-      const ko = cellsOf(path.join(koreanDir(root), name));
+      const ko = cellsOf(path.join(koreanNotebookDir(root), name));
       cellsOf(file).forEach((cell, k) => {
         if (cell.cell_type !== 'markdown') return;
         assert.notEqual(ko[k]!.source.join(''), cell.source.join(''), `${name} cell ${cell.id}`);
@@ -80,19 +81,19 @@ describe('the Korean edition', () => {
 
 describe('the Korean glossary', () => {
   const english = fs.readFileSync(path.join(root, 'notebooks', 'glossary.md'), 'utf8');
-  const korean = fs.readFileSync(path.join(koreanDir(root), 'glossary.md'), 'utf8');
+  const korean = fs.readFileSync(path.join(koreanNotebookDir(root), 'glossary.md'), 'utf8');
 
   it('holds the same terms in the same order, under the English anchors, with the English term in parentheses', () => {
     const terms = [...english.matchAll(/^### (.+)$/gm)].map((match) => match[1]!);
     const entries = [...korean.matchAll(/^<a id="([\w-]+)"><\/a>\n\n### (.+)$/gm)];
-    assert.deepEqual(entries.map((match) => match[1]), terms.map((term) => term.toLowerCase().replace(/\s+/g, '-')));
+    assert.deepEqual(entries.map((match) => match[1]), terms.map(headingId));
     entries.forEach((match, k) => assert.ok(match[2]!.toLowerCase().includes(terms[k]!.toLowerCase()), `"### ${match[2]}" does not name "${terms[k]}"`));
   });
 
   it('defines every term the Korean notebooks (and their student edition) link to', () => {
     const anchors = new Set([...korean.matchAll(/<a id="([\w-]+)"><\/a>/g)].map((match) => match[1]!));
     let links = 0;
-    for (const dir of [koreanDir(root), koreanStudentDir(root)]) {
+    for (const dir of [koreanNotebookDir(root), koreanStudentDir(root)]) {
       for (const name of fs.readdirSync(dir).filter((file) => file.endsWith('.ipynb'))) {
         for (const match of fs.readFileSync(path.join(dir, name), 'utf8').matchAll(/glossary\.md#([\w-]+)/g)) {
           links++;
